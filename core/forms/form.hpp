@@ -68,6 +68,7 @@ struct Form {
     std::string id;
     int version = 0;
     Label title;
+    std::string unit_level;  // the level of unit one record is about: "ward", "district"
     std::vector<Section> sections;
     std::vector<FieldDef> fields;
     std::vector<CrossRule> rules;

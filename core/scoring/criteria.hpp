@@ -82,3 +82,16 @@ struct CriteriaDef {
                                                  const std::string& source_name);
 
 }  // namespace c5
+
+#include <map>
+
+#include "core/forms/form.hpp"
+
+namespace c5 {
+
+// Checks that every field a criteria definition names exists, with a fitting type, in the
+// forms it scores (checklist forms for items, the household form for shares).
+[[nodiscard]] Result<void> check_criteria_against_forms(const CriteriaDef& criteria,
+                                                        const std::map<std::string, Form>& forms);
+
+}  // namespace c5
