@@ -28,6 +28,8 @@ struct Error {
     [[nodiscard]] Error with_context(std::string_view context) const {
         return Error{kind, std::string(context) + ": " + message};
     }
+
+    bool operator==(const Error&) const = default;
 };
 
 template <class T>

@@ -2,6 +2,7 @@
 // names line up.
 #include "syncd/commands/results_table.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <ostream>
 #include <string>
@@ -34,8 +35,9 @@ std::string pad(std::string s, std::size_t width) {
 
 std::string share_text(const std::optional<double>& v) {
     if (!v) return "-";
+    // Rounded down, so a share just short of 100 % never prints as 100.0%.
     char buf[16];
-    std::snprintf(buf, sizeof buf, "%.1f%%", *v * 100.0);
+    std::snprintf(buf, sizeof buf, "%.1f%%", std::floor(*v * 1000.0) / 10.0);
     return buf;
 }
 
