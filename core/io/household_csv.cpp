@@ -221,16 +221,8 @@ ImportResult<std::vector<FormRecord>> parse_household_csv(std::string_view text,
                                                           const std::string& file_name,
                                                           const Form& household_form,
                                                           const Registry* registry) {
-    if (ImportIssues bad = find_invalid_utf8_lines(text, file_name); !bad.empty()) {
-        return std::unexpected(std::move(bad));
-    }
     auto rows = split_csv_for_import(text, file_name);
     if (!rows) return std::unexpected(std::move(rows.error()));
-    if (rows->empty()) {
-        return std::unexpected(ImportIssues{
-            {file_name, 0, "",
-             bilingual("Tệp trống, thiếu dòng tiêu đề", "The file is empty: no header")}});
-    }
 
     ImportIssues issues;
     const auto has_record_id = read_header(rows->front(), household_form, file_name, issues);

@@ -51,10 +51,18 @@ ImportIssues find_invalid_utf8_lines(std::string_view text, const std::string& f
 
 ImportResult<std::vector<CsvRow>> split_csv_for_import(std::string_view text,
                                                        const std::string& file_name) {
+    if (ImportIssues bad = find_invalid_utf8_lines(text, file_name); !bad.empty()) {
+        return std::unexpected(std::move(bad));
+    }
     auto rows = split_csv(text);
     if (!rows) {
         return std::unexpected(
             ImportIssues{{file_name, rows.error().line, "", rows.error().message}});
+    }
+    if (rows->empty()) {
+        return std::unexpected(ImportIssues{
+            {file_name, 0, "",
+             bilingual("Tệp trống, thiếu dòng tiêu đề", "The file is empty: no header")}});
     }
     return std::move(*rows);
 }

@@ -24,7 +24,8 @@ namespace c5 {
 // One issue per physical line that holds bytes which are not UTF-8; empty when all are.
 ImportIssues find_invalid_utf8_lines(std::string_view text, const std::string& file_name);
 
-// CSV rows with their lines, or the issue (file and line) that stopped the parse.
+// CSV rows with their lines, header first; or the issues that stop a read: lines that are
+// not UTF-8, a quoting error (file and line), or an empty file.
 [[nodiscard]] ImportResult<std::vector<CsvRow>> split_csv_for_import(std::string_view text,
                                                                      const std::string& file_name);
 

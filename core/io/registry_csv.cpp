@@ -229,16 +229,8 @@ ImportResult<Registry> read_registry_csv(const std::filesystem::path& file) {
 }
 
 ImportResult<Registry> parse_registry_csv(std::string_view text, const std::string& file_name) {
-    if (ImportIssues bad = find_invalid_utf8_lines(text, file_name); !bad.empty()) {
-        return std::unexpected(std::move(bad));
-    }
     auto rows = split_csv_for_import(text, file_name);
     if (!rows) return std::unexpected(std::move(rows.error()));
-    if (rows->empty()) {
-        return std::unexpected(ImportIssues{
-            {file_name, 0, "",
-             bilingual("Tệp trống, thiếu dòng tiêu đề", "The file is empty: no header")}});
-    }
 
     ImportIssues issues;
     const auto positions = map_header(rows->front(), file_name, issues);
