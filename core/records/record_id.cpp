@@ -3,6 +3,8 @@
 
 #include <sodium.h>
 
+#include "core/crypto/secret_key.hpp"
+
 namespace c5 {
 namespace {
 
@@ -15,7 +17,9 @@ int hex_value(char c) {
     return -1;
 }
 
-bool is_dash_position(std::size_t i) { return i == 8 || i == 13 || i == 18 || i == 23; }
+bool is_dash_position(std::size_t i) {
+    return i == 8 || i == 13 || i == 18 || i == 23;
+}
 
 }  // namespace
 
@@ -27,15 +31,21 @@ bool RecordId::is_nil() const {
 }
 
 RecordId mint_record_id(std::int64_t unix_ms) {
-    // sodium_init is idempotent and thread-safe; randombytes works without it on Linux, but
-    // calling it keeps the one-time setup (and its failure mode) in libsodium's hands.
-    (void)sodium_init();
+    init_sodium();
     RecordId id;
     randombytes_buf(id.bytes.data(), id.bytes.size());
     const auto ms = static_cast<std::uint64_t>(unix_ms < 0 ? 0 : unix_ms);
     for (int i = 0; i < 6; ++i) id.bytes[i] = static_cast<std::uint8_t>(ms >> (8 * (5 - i)));
     id.bytes[6] = static_cast<std::uint8_t>(0x70 | (id.bytes[6] & 0x0F));
     id.bytes[8] = static_cast<std::uint8_t>(0x80 | (id.bytes[8] & 0x3F));
+    return id;
+}
+
+RecordId mint_record_id(std::int64_t unix_ms, std::uint32_t sequence) {
+    RecordId id = mint_record_id(unix_ms);
+    const std::uint32_t seq = sequence > 0x0FFF ? 0x0FFF : sequence;
+    id.bytes[6] = static_cast<std::uint8_t>(0x70 | (seq >> 8));
+    id.bytes[7] = static_cast<std::uint8_t>(seq & 0xFF);
     return id;
 }
 

@@ -23,6 +23,10 @@ struct RecordId {
 // random bits from the system's secure random source. Ids minted later sort after.
 RecordId mint_record_id(std::int64_t unix_ms);
 
+// As above, with the next 12 bits taken from `sequence` (capped at 4095) and 62 random
+// bits: ids a device mints within one millisecond then sort in minting order too.
+RecordId mint_record_id(std::int64_t unix_ms, std::uint32_t sequence);
+
 // The canonical text form, 36 lower-case characters "0190a5c2-…".
 std::string to_string(const RecordId& id);
 
