@@ -39,18 +39,21 @@ Result<json> parse_json(const std::string& text, const std::string& source_name)
         // nlohmann reports a byte offset one past the offending character.
         auto [line, column] = line_and_column(text, e.byte > 0 ? e.byte - 1 : 0);
         return fail(ErrorKind::InvalidInput, source_name + ":" + std::to_string(line) + ":" +
-                                                 std::to_string(column) +
-                                                 ": malformed JSON");
+                                                 std::to_string(column) + ": malformed JSON");
     }
 }
 
-std::string child(const std::string& path, const std::string& key) { return path + "/" + key; }
+std::string child(const std::string& path, const std::string& key) {
+    return path + "/" + key;
+}
 
 std::string child(const std::string& path, std::size_t index) {
     return path + "/" + std::to_string(index);
 }
 
-static const char* type_name(const json& j) { return j.type_name(); }
+static const char* type_name(const json& j) {
+    return j.type_name();
+}
 
 const json& require_object(const json& j, const std::string& path) {
     if (!j.is_object())

@@ -13,12 +13,18 @@ using namespace definition;
 
 const char* field_type_name(FieldType type) {
     switch (type) {
-        case FieldType::Bool: return "bool";
-        case FieldType::Int: return "int";
-        case FieldType::Text: return "text";
-        case FieldType::Choice: return "choice";
-        case FieldType::UnitCode: return "unit_code";
-        case FieldType::Timestamp: return "timestamp";
+        case FieldType::Bool:
+            return "bool";
+        case FieldType::Int:
+            return "int";
+        case FieldType::Text:
+            return "text";
+        case FieldType::Choice:
+            return "choice";
+        case FieldType::UnitCode:
+            return "unit_code";
+        case FieldType::Timestamp:
+            return "timestamp";
     }
     return "?";
 }
@@ -43,9 +49,9 @@ FieldType parse_field_type(const json& obj, const std::string& path) {
                         FieldType::UnitCode, FieldType::Timestamp}) {
         if (name == field_type_name(t)) return t;
     }
-    throw DefinitionError(child(path, "type"),
-                          "unknown type \"" + name +
-                              "\" (expected bool, int, text, choice, unit_code or timestamp)");
+    throw DefinitionError(
+        child(path, "type"),
+        "unknown type \"" + name + "\" (expected bool, int, text, choice, unit_code or timestamp)");
 }
 
 // A JSON literal as the value of the given field, checked against the field's type.
@@ -117,7 +123,8 @@ FieldDef parse_field(const Form& form, const std::set<std::string>& sections, co
                         path);
     FieldDef f;
     f.id = require_string(j, "id", path);
-    if (form.find(f.id)) throw DefinitionError(child(path, "id"), "duplicate field \"" + f.id + "\"");
+    if (form.find(f.id))
+        throw DefinitionError(child(path, "id"), "duplicate field \"" + f.id + "\"");
     f.type = parse_field_type(j, path);
     f.label = require_label(j, "label", path);
     f.hint = optional_label(j, "hint", path);
@@ -147,7 +154,8 @@ FieldDef parse_field(const Form& form, const std::set<std::string>& sections, co
             throw DefinitionError(child(path, "max_field"), "must name an int field");
     }
 
-    if (j.contains("relevant")) f.relevant = parse_condition(form, j["relevant"], child(path, "relevant"));
+    if (j.contains("relevant"))
+        f.relevant = parse_condition(form, j["relevant"], child(path, "relevant"));
     return f;
 }
 
@@ -166,8 +174,8 @@ CrossRule parse_rule(const Form& form, const json& j, const std::string& path) {
 
 Form parse_form_json(const json& root) {
     require_object(root, "");
-    refuse_unknown_keys(root, {"form", "version", "title", "unit_level", "sections", "fields", "rules"},
-                        "");
+    refuse_unknown_keys(
+        root, {"form", "version", "title", "unit_level", "sections", "fields", "rules"}, "");
     Form form;
     form.id = require_string(root, "form", "");
     auto version = optional_int(root, "version", "");

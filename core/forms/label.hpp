@@ -12,7 +12,9 @@ struct Label {
     std::string en;
 
     // The text in the given language, falling back to Vietnamese when a translation is missing.
-    const std::string& in(Language lang) const { return lang == Language::En && !en.empty() ? en : vi; }
+    const std::string& in(Language lang) const {
+        return lang == Language::En && !en.empty() ? en : vi;
+    }
 };
 
 }  // namespace c5

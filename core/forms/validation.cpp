@@ -27,7 +27,8 @@ Label describe(const Form& form, const std::string& field_id, const Value& v) {
     if (const auto* s = std::get_if<std::string>(&v); f && s) {
         if (const Choice* c = f->find_choice(*s)) return c->label;
     }
-    if (const auto* b = std::get_if<bool>(&v)) return *b ? Label{"Có", "Yes"} : Label{"Không", "No"};
+    if (const auto* b = std::get_if<bool>(&v))
+        return *b ? Label{"Có", "Yes"} : Label{"Không", "No"};
     return Label{to_display(v), to_display(v)};
 }
 
@@ -35,9 +36,9 @@ Label does_not_apply(const Form& form, const Condition& cond) {
     const FieldDef* f = form.find(cond.field);
     const Label when = f ? f->label : Label{cond.field, cond.field};
     const Label is = describe(form, cond.field, cond.any_of.front());
-    return {"Chỉ trả lời khi \"" + when.vi + "\" là \"" + is.vi + "\"",
-            "Only answered when \"" + when.in(Language::En) + "\" is \"" + is.in(Language::En) +
-                "\""};
+    return {
+        "Chỉ trả lời khi \"" + when.vi + "\" là \"" + is.vi + "\"",
+        "Only answered when \"" + when.in(Language::En) + "\" is \"" + is.in(Language::En) + "\""};
 }
 
 // The type, choice and range check of one answered field; empty label when it is fine.
@@ -45,7 +46,8 @@ std::optional<Label> check_value(const FieldDef& f, const Value& v,
                                  const std::map<std::string, Value>& values, const Form& form) {
     switch (f.type) {
         case FieldType::Bool:
-            if (!std::holds_alternative<bool>(v)) return Label{"Phải là Có hoặc Không", "Must be yes or no"};
+            if (!std::holds_alternative<bool>(v))
+                return Label{"Phải là Có hoặc Không", "Must be yes or no"};
             return std::nullopt;
         case FieldType::Int: {
             const auto* n = std::get_if<std::int64_t>(&v);
@@ -89,13 +91,15 @@ bool is_relevant(const FieldDef& field, const std::map<std::string, Value>& valu
     return !field.relevant || holds(*field.relevant, values);
 }
 
-std::vector<FieldIssue> validate_values(const Form& form, const std::map<std::string, Value>& values,
+std::vector<FieldIssue> validate_values(const Form& form,
+                                        const std::map<std::string, Value>& values,
                                         Completeness completeness) {
     std::vector<FieldIssue> issues;
 
     for (const auto& [id, value] : values) {
         if (!form.find(id))
-            issues.push_back({id, {"Không có câu hỏi này trong phiếu", "Not a field of this form"}});
+            issues.push_back(
+                {id, {"Không có câu hỏi này trong phiếu", "Not a field of this form"}});
     }
 
     for (const FieldDef& f : form.fields) {

@@ -24,7 +24,8 @@ bool is_relevant(const FieldDef& field, const std::map<std::string, Value>& valu
 
 // Every problem with the values, in form order; empty when the record is valid. Unknown
 // field names are reported too.
-std::vector<FieldIssue> validate_values(const Form& form, const std::map<std::string, Value>& values,
+std::vector<FieldIssue> validate_values(const Form& form,
+                                        const std::map<std::string, Value>& values,
                                         Completeness completeness);
 
 }  // namespace c5

@@ -10,7 +10,9 @@ namespace c5 {
 
 using Value = std::variant<std::monostate, bool, std::int64_t, std::string>;
 
-inline bool is_empty(const Value& v) { return std::holds_alternative<std::monostate>(v); }
+inline bool is_empty(const Value& v) {
+    return std::holds_alternative<std::monostate>(v);
+}
 
 // A short human rendering: "" for empty, "1"/"0" for booleans, digits, or the text.
 std::string to_display(const Value& v);

@@ -9,7 +9,9 @@ namespace c5 {
 
 namespace {
 
-Status status_of(bool holds) { return holds ? Status::Pass : Status::Fail; }
+Status status_of(bool holds) {
+    return holds ? Status::Pass : Status::Fail;
+}
 
 }  // namespace
 

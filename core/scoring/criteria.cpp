@@ -41,7 +41,8 @@ ItemRule parse_item(const json& j, const std::string& path) {
     } else if (rule == "not_in") {
         item.kind = ItemRuleKind::NotIn;
         item.values = optional_string_list(j, "values", path);
-        if (item.values.empty()) throw DefinitionError(child(path, "values"), "list the refused values");
+        if (item.values.empty())
+            throw DefinitionError(child(path, "values"), "list the refused values");
     } else if (rule == "equal_positive") {
         item.kind = ItemRuleKind::EqualPositive;
         item.other_field = require_string(j, "other_field", path);
@@ -51,19 +52,18 @@ ItemRule parse_item(const json& j, const std::string& path) {
         if (!min) throw DefinitionError(path, "missing \"min\"");
         item.min = *min;
     } else {
-        throw DefinitionError(child(path, "rule"),
-                              "unknown rule \"" + rule +
-                                  "\" (expected is_true, not_in, equal_positive or at_least)");
+        throw DefinitionError(
+            child(path, "rule"),
+            "unknown rule \"" + rule + "\" (expected is_true, not_in, equal_positive or at_least)");
     }
     return item;
 }
 
 ShareRule parse_share(const json& j, const std::string& path) {
     require_object(j, path);
-    refuse_unknown_keys(j,
-                        {"id", "kind", "threshold", "fields", "numerator", "denominator", "label",
-                         "lacking"},
-                        path);
+    refuse_unknown_keys(
+        j, {"id", "kind", "threshold", "fields", "numerator", "denominator", "label", "lacking"},
+        path);
     ShareRule share;
     share.id = require_string(j, "id", path);
     share.label = require_label(j, "label", path);
@@ -100,7 +100,8 @@ ContentDef parse_content(const json& j, const std::string& path) {
         for (std::size_t i = 0; i < items.size(); ++i) {
             ItemRule item = parse_item(items[i], child(child(path, "items"), i));
             if (!ids.insert(item.id).second)
-                throw DefinitionError(child(child(path, "items"), i), "duplicate item \"" + item.id + "\"");
+                throw DefinitionError(child(child(path, "items"), i),
+                                      "duplicate item \"" + item.id + "\"");
             content.items.push_back(std::move(item));
         }
     }
@@ -158,7 +159,8 @@ CriteriaDef parse_criteria_json(const json& root) {
     def.title = require_label(root, "title", "");
     def.legal_basis = require_label(root, "legal_basis", "");
     def.effective_from = require_string(root, "effective_from", "");
-    if (def.effective_from.size() != 10 || def.effective_from[4] != '-' || def.effective_from[7] != '-')
+    if (def.effective_from.size() != 10 || def.effective_from[4] != '-' ||
+        def.effective_from[7] != '-')
         throw DefinitionError("/effective_from", "expected a date like 2024-06-01");
     def.household_form = require_string(root, "household_form", "");
     def.min_coverage = read_fraction(root, "min_coverage", "", 1.0);

@@ -9,19 +9,24 @@ namespace {
 Result<void> expect_field(const Form& form, const std::string& field, FieldType type,
                           const std::string& where) {
     const FieldDef* f = form.find(field);
-    if (!f) return fail(ErrorKind::InvalidInput, where + ": form \"" + form.id + "\" has no field \"" + field + "\"");
+    if (!f)
+        return fail(ErrorKind::InvalidInput,
+                    where + ": form \"" + form.id + "\" has no field \"" + field + "\"");
     if (f->type != type)
-        return fail(ErrorKind::InvalidInput, where + ": field \"" + field + "\" of form \"" + form.id +
-                                                 "\" is " + field_type_name(f->type) + ", expected " +
-                                                 field_type_name(type));
+        return fail(ErrorKind::InvalidInput, where + ": field \"" + field + "\" of form \"" +
+                                                 form.id + "\" is " + field_type_name(f->type) +
+                                                 ", expected " + field_type_name(type));
     return {};
 }
 
 Result<void> check_item(const Form& form, const ItemRule& item, const std::string& where) {
     switch (item.kind) {
-        case ItemRuleKind::IsTrue: return expect_field(form, item.field, FieldType::Bool, where);
-        case ItemRuleKind::NotIn: return expect_field(form, item.field, FieldType::Choice, where);
-        case ItemRuleKind::AtLeast: return expect_field(form, item.field, FieldType::Int, where);
+        case ItemRuleKind::IsTrue:
+            return expect_field(form, item.field, FieldType::Bool, where);
+        case ItemRuleKind::NotIn:
+            return expect_field(form, item.field, FieldType::Choice, where);
+        case ItemRuleKind::AtLeast:
+            return expect_field(form, item.field, FieldType::Int, where);
         case ItemRuleKind::EqualPositive: {
             auto r = expect_field(form, item.field, FieldType::Int, where);
             if (!r) return r;
@@ -50,7 +55,8 @@ Result<void> check_criteria_against_forms(const CriteriaDef& criteria,
                                           const std::map<std::string, Form>& forms) {
     auto household = forms.find(criteria.household_form);
     if (household == forms.end())
-        return fail(ErrorKind::InvalidInput, "criteria: no form \"" + criteria.household_form + "\"");
+        return fail(ErrorKind::InvalidInput,
+                    "criteria: no form \"" + criteria.household_form + "\"");
 
     for (const AnnexDef& annex : criteria.annexes) {
         auto checklist = forms.find(annex.checklist_form);
@@ -69,7 +75,8 @@ Result<void> check_criteria_against_forms(const CriteriaDef& criteria,
             }
             for (const std::string& shown : content.shown) {
                 if (!checklist->second.find(shown))
-                    return fail(ErrorKind::InvalidInput, where + ": form \"" + annex.checklist_form +
+                    return fail(ErrorKind::InvalidInput, where + ": form \"" +
+                                                             annex.checklist_form +
                                                              "\" has no field \"" + shown + "\"");
             }
         }

@@ -10,7 +10,8 @@ namespace c5 {
 
 namespace {
 
-UnitResult start_result(const CriteriaDef& criteria, const Unit& unit, const EvaluationStamp& stamp) {
+UnitResult start_result(const CriteriaDef& criteria, const Unit& unit,
+                        const EvaluationStamp& stamp) {
     UnitResult r;
     r.unit_code = unit.code;
     r.unit_name = unit.name;
@@ -35,7 +36,8 @@ void finish(UnitResult& r) {
 }  // namespace
 
 UnitResult evaluate_ward(const CriteriaDef& criteria, const Registry& registry, const Unit& ward,
-                         const FormRecord* checklist, const std::vector<const FormRecord*>& households,
+                         const FormRecord* checklist,
+                         const std::vector<const FormRecord*>& households,
                          const EvaluationStamp& stamp) {
     UnitResult r = start_result(criteria, ward, stamp);
     const AnnexDef* annex = criteria.annex_for(UnitLevel::Ward);
@@ -43,8 +45,8 @@ UnitResult evaluate_ward(const CriteriaDef& criteria, const Registry& registry, 
 
     for (const ContentDef& content : annex->contents) {
         if (content.from_households) {
-            r.contents.push_back(evaluate_household_content(content, criteria.min_coverage, registry,
-                                                            ward, households, r));
+            r.contents.push_back(evaluate_household_content(content, criteria.min_coverage,
+                                                            registry, ward, households, r));
         } else {
             r.contents.push_back(
                 evaluate_checklist_content(content, checklist, checklist_title(UnitLevel::Ward)));
@@ -92,8 +94,8 @@ std::vector<UnitResult> evaluate_all(const CriteriaDef& criteria, const Registry
                                             find_checklist(UnitLevel::Ward, unit.code),
                                             households_of[unit.code], stamp));
         } else if (unit.level == UnitLevel::District && criteria.annex_for(UnitLevel::District)) {
-            results.push_back(evaluate_district(criteria, unit,
-                                                find_checklist(UnitLevel::District, unit.code), stamp));
+            results.push_back(evaluate_district(
+                criteria, unit, find_checklist(UnitLevel::District, unit.code), stamp));
         }
     }
     return results;

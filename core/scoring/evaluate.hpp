@@ -20,7 +20,8 @@ struct EvaluationStamp {
 // Result of one ward: contents from its ward checklist (nullptr when missing) and content 4
 // from its household records (deleted records are skipped; duplicates resolved and flagged).
 UnitResult evaluate_ward(const CriteriaDef& criteria, const Registry& registry, const Unit& ward,
-                         const FormRecord* checklist, const std::vector<const FormRecord*>& households,
+                         const FormRecord* checklist,
+                         const std::vector<const FormRecord*>& households,
                          const EvaluationStamp& stamp);
 
 // Result of one district from its district checklist (nullptr when missing).

@@ -56,15 +56,18 @@ bool preferred(const FormRecord& a, const FormRecord& b) {
 }
 
 bool reaches(std::int64_t numerator, std::int64_t denominator, double threshold) {
-    return static_cast<double>(numerator) >= threshold * static_cast<double>(denominator) - kEpsilon;
+    return static_cast<double>(numerator) >=
+           threshold * static_cast<double>(denominator) - kEpsilon;
 }
 
 // The figure and status of one share. `remaining` is how many registered, non-vacant
 // households are not yet interviewed, or -1 when the registry has no count.
 ShareFigure score_share(const ShareRule& rule, std::int64_t numerator, std::int64_t denominator,
                         std::int64_t remaining) {
-    ShareFigure f{rule.id, numerator, denominator, std::nullopt, rule.threshold, Status::Incomplete};
-    if (denominator > 0) f.value = static_cast<double>(numerator) / static_cast<double>(denominator);
+    ShareFigure f{rule.id,      numerator,      denominator,
+                  std::nullopt, rule.threshold, Status::Incomplete};
+    if (denominator > 0)
+        f.value = static_cast<double>(numerator) / static_cast<double>(denominator);
     const bool full_threshold = rule.threshold >= 1.0 - kEpsilon;
 
     bool certain_fail = false;
@@ -110,6 +113,113 @@ std::string share_reason(const ShareRule& rule, const ShareFigure& f) {
     return s;
 }
 
+struct Tally {
+    std::map<std::string, GroupTally> groups;  // by residential group code
+    std::vector<std::int64_t> numerators;      // per share rule
+    std::vector<std::int64_t> denominators;
+};
+
+// Counts visited, vacant and interviewed households, each share's numerator and
+// denominator, and which households lack what, per residential group.
+Tally tally_households(const ContentDef& content, const std::vector<const FormRecord*>& kept,
+                       UnitResult& result) {
+    Tally tally{{},
+                std::vector<std::int64_t>(content.shares.size(), 0),
+                std::vector<std::int64_t>(content.shares.size(), 0)};
+    for (const FormRecord* r : kept) {
+        GroupTally& g = tally.groups[text_of(*r, "group")];
+        ++result.households_visited;
+        if (is_outcome(*r, "vacant")) {
+            ++g.vacant;
+            ++result.households_vacant;
+        }
+        if (!is_outcome(*r, "interviewed")) continue;
+        ++g.interviewed;
+        ++result.households_interviewed;
+
+        for (std::size_t i = 0; i < content.shares.size(); ++i) {
+            const ShareRule& rule = content.shares[i];
+            bool lacks = false;
+            if (rule.kind == ShareKind::AnyTrue) {
+                const bool has = std::any_of(rule.fields.begin(), rule.fields.end(),
+                                             [&](const std::string& f) { return is_true(*r, f); });
+                tally.numerators[i] += has ? 1 : 0;
+                tally.denominators[i] += 1;
+                lacks = !has;
+            } else {
+                const std::int64_t num = int_of(*r, rule.numerator);
+                const std::int64_t den = int_of(*r, rule.denominator);
+                tally.numerators[i] += num;
+                tally.denominators[i] += den;
+                lacks = num < den;
+            }
+            if (lacks) g.lacking[rule.id].push_back(text_of(*r, "household_code"));
+        }
+    }
+    return tally;
+}
+
+// Sets the registered count and coverage of the result; returns how many registered,
+// non-vacant households are still to interview, or -1 when the registry has no count.
+std::int64_t measure_coverage(const Registry& registry, const Unit& ward, UnitResult& result) {
+    result.households_registered = registry.registered_households(ward.code);
+    if (!result.households_registered) return -1;
+    const std::int64_t eligible = *result.households_registered - result.households_vacant;
+    if (eligible > 0) {
+        result.coverage = std::min(1.0, static_cast<double>(result.households_interviewed) /
+                                            static_cast<double>(eligible));
+    }
+    return std::max<std::int64_t>(0, eligible - result.households_interviewed);
+}
+
+// "Tổ dân phố 01 (2 hộ: 01-0003, 01-0007), ..." for households lacking what a share counts;
+// records the same as shortfalls of the result.
+std::string list_lacking(const ShareRule& rule, const Tally& tally, const Registry& registry,
+                         const Unit& ward, UnitResult& result) {
+    std::string text;
+    for (const auto& [group, g] : tally.groups) {
+        auto it = g.lacking.find(rule.id);
+        if (it == g.lacking.end()) continue;
+        text += (text.empty() ? "" : ", ") + group_title(registry, ward, group) + " (" +
+                std::to_string(it->second.size()) +
+                " hộ: " + wording::household_list(it->second, kCodesPerGroup) + ")";
+        result.shortfalls.push_back(
+            {group, rule.id, it->second, static_cast<std::int64_t>(it->second.size())});
+    }
+    return text;
+}
+
+// "Tổ dân phố 02 (3 hộ), ..." for households not yet visited, from each group's registered
+// count; records the same as shortfalls of the result.
+std::string list_not_visited(const Registry& registry, const Unit& ward, const Tally& tally,
+                             UnitResult& result) {
+    std::string text;
+    for (const Unit* g : registry.groups_of(ward.code)) {
+        if (!g->households_registered) continue;
+        auto it = tally.groups.find(g->code);
+        const GroupTally seen = it == tally.groups.end() ? GroupTally{} : it->second;
+        const std::int64_t left =
+            std::max<std::int64_t>(0, *g->households_registered - seen.interviewed - seen.vacant);
+        if (left == 0) continue;
+        result.shortfalls.push_back({g->code, "not_visited", {}, left});
+        text += (text.empty() ? "" : ", ") + g->name + " (" + std::to_string(left) + " hộ)";
+    }
+    return text;
+}
+
+std::string coverage_reason(const UnitResult& result, double min_coverage,
+                            const std::string& not_visited) {
+    if (!result.households_registered)
+        return "chưa có số hộ đăng ký của phường nên chưa tính được độ bao phủ khảo sát";
+    if (!result.coverage) return "không còn hộ nào để khảo sát (mọi hộ đăng ký đều bỏ trống)";
+    std::string reason = "độ bao phủ khảo sát " + wording::percent(*result.coverage) + " (" +
+                         std::to_string(result.households_interviewed) + "/" +
+                         std::to_string(*result.households_registered - result.households_vacant) +
+                         " hộ), yêu cầu tối thiểu " + wording::percent(min_coverage);
+    if (!not_visited.empty()) reason += "; còn chưa phỏng vấn: " + not_visited;
+    return reason;
+}
+
 }  // namespace
 
 std::vector<const FormRecord*> pick_one_per_household(
@@ -149,104 +259,28 @@ ContentResult evaluate_household_content(const ContentDef& content, double min_c
     const std::string prefix = wording::content_prefix(content.id) + ": ";
     const auto kept = pick_one_per_household(households, result.duplicates);
 
-    // Tally interviewed and vacant households, share numerators, and who lacks what.
-    std::map<std::string, GroupTally> groups;
-    std::vector<std::int64_t> numerators(content.shares.size(), 0);
-    std::vector<std::int64_t> denominators(content.shares.size(), 0);
-    for (const FormRecord* r : kept) {
-        GroupTally& g = groups[text_of(*r, "group")];
-        ++result.households_visited;
-        if (is_outcome(*r, "vacant")) {
-            ++g.vacant;
-            ++result.households_vacant;
-        }
-        if (!is_outcome(*r, "interviewed")) continue;
-        ++g.interviewed;
-        ++result.households_interviewed;
-
-        for (std::size_t i = 0; i < content.shares.size(); ++i) {
-            const ShareRule& rule = content.shares[i];
-            bool lacks = false;
-            if (rule.kind == ShareKind::AnyTrue) {
-                const bool has = std::any_of(rule.fields.begin(), rule.fields.end(),
-                                             [&](const std::string& f) { return is_true(*r, f); });
-                numerators[i] += has ? 1 : 0;
-                denominators[i] += 1;
-                lacks = !has;
-            } else {
-                const std::int64_t num = int_of(*r, rule.numerator);
-                const std::int64_t den = int_of(*r, rule.denominator);
-                numerators[i] += num;
-                denominators[i] += den;
-                lacks = num < den;
-            }
-            if (lacks) g.lacking[rule.id].push_back(text_of(*r, "household_code"));
-        }
-    }
-
-    // Coverage against the registry, and how many households are still to interview.
-    result.households_registered = registry.registered_households(ward.code);
-    std::int64_t remaining = -1;
-    if (result.households_registered) {
-        const std::int64_t eligible = *result.households_registered - result.households_vacant;
-        remaining = std::max<std::int64_t>(0, eligible - result.households_interviewed);
-        if (eligible > 0) {
-            result.coverage = std::min(1.0, static_cast<double>(result.households_interviewed) /
-                                                static_cast<double>(eligible));
-        }
-    }
+    const Tally tally = tally_households(content, kept, result);
+    const std::int64_t remaining = measure_coverage(registry, ward, result);
 
     for (std::size_t i = 0; i < content.shares.size(); ++i) {
         const ShareRule& rule = content.shares[i];
-        ShareFigure f = score_share(rule, numerators[i], denominators[i], remaining);
+        ShareFigure f = score_share(rule, tally.numerators[i], tally.denominators[i], remaining);
         out.status = combine(out.status, f.status);
         out.items.push_back({rule.id, f.status, f.value ? wording::percent(*f.value) : ""});
         if (f.status != Status::Pass) {
             std::string reason = prefix + share_reason(rule, f);
-            std::string lacking;
-            for (const auto& [group, tally] : groups) {
-                auto it = tally.lacking.find(rule.id);
-                if (it == tally.lacking.end()) continue;
-                lacking += (lacking.empty() ? "" : ", ") + group_title(registry, ward, group) +
-                           " (" + std::to_string(it->second.size()) + " hộ: " +
-                           wording::household_list(it->second, kCodesPerGroup) + ")";
-                result.shortfalls.push_back(
-                    {group, rule.id, it->second, static_cast<std::int64_t>(it->second.size())});
-            }
+            const std::string lacking = list_lacking(rule, tally, registry, ward, result);
             if (!lacking.empty()) reason += "; hộ " + rule.lacking.vi + ": " + lacking;
             out.reasons.push_back(reason);
         }
         result.shares.push_back(std::move(f));
     }
 
-    // Households not yet visited per residential group, from the groups' registered counts.
-    std::string not_visited;
-    for (const Unit* g : registry.groups_of(ward.code)) {
-        if (!g->households_registered) continue;
-        const GroupTally& t = groups[g->code];
-        const std::int64_t left =
-            std::max<std::int64_t>(0, *g->households_registered - t.interviewed - t.vacant);
-        if (left == 0) continue;
-        result.shortfalls.push_back({g->code, "not_visited", {}, left});
-        not_visited += (not_visited.empty() ? "" : ", ") + g->name + " (" + std::to_string(left) + " hộ)";
-    }
-
+    const std::string not_visited = list_not_visited(registry, ward, tally, result);
     const bool coverage_ok = result.coverage && *result.coverage >= min_coverage - kEpsilon;
     if (!coverage_ok) {
         if (out.status == Status::Pass) out.status = Status::Incomplete;
-        if (!result.households_registered) {
-            out.reasons.push_back(prefix + "chưa có số hộ đăng ký của phường nên chưa tính được "
-                                           "độ bao phủ khảo sát");
-        } else if (!result.coverage) {
-            out.reasons.push_back(prefix + "không còn hộ nào để khảo sát (mọi hộ đăng ký đều bỏ trống)");
-        } else {
-            std::string reason = prefix + "độ bao phủ khảo sát " + wording::percent(*result.coverage) +
-                                 " (" + std::to_string(result.households_interviewed) + "/" +
-                                 std::to_string(*result.households_registered - result.households_vacant) +
-                                 " hộ), yêu cầu tối thiểu " + wording::percent(min_coverage);
-            if (!not_visited.empty()) reason += "; còn chưa phỏng vấn: " + not_visited;
-            out.reasons.push_back(reason);
-        }
+        out.reasons.push_back(prefix + coverage_reason(result, min_coverage, not_visited));
     }
     if (result.households_interviewed == 0)
         out.reasons.push_back(prefix + "chưa có hộ nào được phỏng vấn");

@@ -5,18 +5,24 @@ namespace c5 {
 
 const char* status_name(Status status) {
     switch (status) {
-        case Status::Pass: return "pass";
-        case Status::Fail: return "fail";
-        case Status::Incomplete: return "incomplete";
+        case Status::Pass:
+            return "pass";
+        case Status::Fail:
+            return "fail";
+        case Status::Incomplete:
+            return "incomplete";
     }
     return "?";
 }
 
 const char* status_name_vi(Status status) {
     switch (status) {
-        case Status::Pass: return "đạt";
-        case Status::Fail: return "không đạt";
-        case Status::Incomplete: return "chưa đủ dữ liệu";
+        case Status::Pass:
+            return "đạt";
+        case Status::Fail:
+            return "không đạt";
+        case Status::Incomplete:
+            return "chưa đủ dữ liệu";
     }
     return "?";
 }

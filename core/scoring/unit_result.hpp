@@ -28,7 +28,7 @@ struct ItemOutcome {
 };
 
 struct ShareFigure {
-    std::string id;             // "device_share", ...
+    std::string id;  // "device_share", ...
     std::int64_t numerator = 0;
     std::int64_t denominator = 0;
     std::optional<double> value;  // empty when the denominator is 0

@@ -2,10 +2,10 @@
 // was computed from.
 #pragma once
 
+#include <sodium.h>
+
 #include <string>
 #include <string_view>
-
-#include <sodium.h>
 
 namespace c5 {
 

@@ -10,6 +10,8 @@ std::string default_forms_dir() {
     return std::string(C5_SOURCE_DIR) + "/forms";
 }
 
-std::string default_criteria_file() { return default_forms_dir() + "/criteria/criterion5-2024.json"; }
+std::string default_criteria_file() {
+    return default_forms_dir() + "/criteria/criterion5-2024.json";
+}
 
 }  // namespace c5::syncd

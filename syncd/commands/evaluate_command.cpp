@@ -93,20 +93,21 @@ int run_evaluate(const EvaluateOptions& options) {
     if (!registry) issues.insert(issues.end(), registry.error().begin(), registry.error().end());
     const Registry* known_units = registry ? &*registry : nullptr;
     auto households = read_household_csv(options.households, household_form, known_units);
-    if (!households) issues.insert(issues.end(), households.error().begin(), households.error().end());
+    if (!households)
+        issues.insert(issues.end(), households.error().begin(), households.error().end());
     auto checklists = read_checklists_json(options.checklists, *forms, known_units);
-    if (!checklists) issues.insert(issues.end(), checklists.error().begin(), checklists.error().end());
+    if (!checklists)
+        issues.insert(issues.end(), checklists.error().begin(), checklists.error().end());
 
     if (!issues.empty()) {
-        std::cerr << "syncd evaluate: the input was refused (" << issues.size()
-                  << " problem" << (issues.size() == 1 ? "" : "s") << "); no results were written:\n";
+        std::cerr << "syncd evaluate: the input was refused (" << issues.size() << " problem"
+                  << (issues.size() == 1 ? "" : "s") << "); no results were written:\n";
         report_issues(issues);
         return kExitRefused;
     }
 
-    const EvaluationStamp stamp{now_utc(),
-                                inputs_digest({options.registry, options.households,
-                                               options.checklists, options.criteria})};
+    const EvaluationStamp stamp{now_utc(), inputs_digest({options.registry, options.households,
+                                                          options.checklists, options.criteria})};
     const auto results = evaluate_all(*criteria, *registry, *checklists, *households, stamp);
 
     if (!write_results_atomically(options.out, results)) {
@@ -132,16 +133,21 @@ void add_evaluate_command(CLI::App& app, int& exit_code) {
     CLI::App* cmd = app.add_subcommand(
         "evaluate", "Compute Criterion 5 results from files (registry, households, checklists)");
     cmd->add_option("--registry", options->registry, "Registry CSV of administrative units")
-        ->required()->check(CLI::ExistingFile);
+        ->required()
+        ->check(CLI::ExistingFile);
     cmd->add_option("--households", options->households, "Household survey CSV")
-        ->required()->check(CLI::ExistingFile);
+        ->required()
+        ->check(CLI::ExistingFile);
     cmd->add_option("--checklists", options->checklists, "Ward and district checklists JSON")
-        ->required()->check(CLI::ExistingFile);
+        ->required()
+        ->check(CLI::ExistingFile);
     cmd->add_option("--out", options->out, "Where to write the results CSV")->required();
     cmd->add_option("--forms", options->forms_dir, "Folder of form definitions")
-        ->capture_default_str()->check(CLI::ExistingDirectory);
+        ->capture_default_str()
+        ->check(CLI::ExistingDirectory);
     cmd->add_option("--criteria", options->criteria, "Criteria definition JSON")
-        ->capture_default_str()->check(CLI::ExistingFile);
+        ->capture_default_str()
+        ->check(CLI::ExistingFile);
     cmd->callback([options, &exit_code] { exit_code = run_evaluate(*options); });
 }
 

@@ -44,9 +44,12 @@ std::string share_text(const std::optional<double>& v) {
 std::string short_status(const UnitResult& r, std::size_t i) {
     if (i >= r.contents.size()) return "";
     switch (r.contents[i].status) {
-        case Status::Pass: return "pass";
-        case Status::Fail: return "FAIL";
-        case Status::Incomplete: return "inc";
+        case Status::Pass:
+            return "pass";
+        case Status::Fail:
+            return "FAIL";
+        case Status::Incomplete:
+            return "inc";
     }
     return "";
 }
@@ -78,8 +81,9 @@ void print_results_table(std::ostream& out, const std::vector<UnitResult>& resul
     bool header = false;
     for (const UnitResult& r : results) {
         for (const auto& d : r.duplicates) {
-            if (!header) out << "\nHouseholds with more than one record (scoring kept one; a "
-                                "supervisor should review):\n";
+            if (!header)
+                out << "\nHouseholds with more than one record (scoring kept one; a "
+                       "supervisor should review):\n";
             header = true;
             out << "  " << r.unit_code << " " << d.household_code << ": kept " << d.kept_record
                 << ", also " << d.other_records.size() << " other record(s)\n";

@@ -6,7 +6,6 @@
 #include <filesystem>
 
 #include "core/io/csv.hpp"
-
 #include "support/run_process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -17,8 +16,9 @@ namespace {
 const std::string kSamples = std::string(C5_SOURCE_DIR) + "/samples/";
 
 std::vector<std::string> evaluate_args(const std::string& households, const std::string& out) {
-    return {"evaluate", "--registry", kSamples + "registry-hanoi.csv", "--households", households,
-            "--checklists", kSamples + "checklists.json", "--out", out};
+    return {"evaluate", "--registry",   kSamples + "registry-hanoi.csv", "--households",
+            households, "--checklists", kSamples + "checklists.json",    "--out",
+            out};
 }
 
 // The sample household file with one line replaced.
@@ -59,9 +59,11 @@ TEST_CASE("syncd evaluate refuses a household file with one bad row and writes n
     });
     REQUIRE(row != rows->end());
     auto cells = row->cells;
-    cells[column("adults_smartphone")] = std::to_string(std::stoi(cells[column("adults_15plus")]) + 1);
+    cells[column("adults_smartphone")] =
+        std::to_string(std::stoi(cells[column("adults_15plus")]) + 1);
     std::string bad_row;
-    for (std::size_t i = 0; i < cells.size(); ++i) bad_row += (i ? "," : "") + c5::csv_escape(cells[i]);
+    for (std::size_t i = 0; i < cells.size(); ++i)
+        bad_row += (i ? "," : "") + c5::csv_escape(cells[i]);
 
     const auto households = dir.write("households.csv", with_line_replaced(row->line, bad_row));
     const auto out = dir / "results.csv";
@@ -69,8 +71,8 @@ TEST_CASE("syncd evaluate refuses a household file with one bad row and writes n
 
     CHECK(run.exit_code == 1);
     CHECK(run.err.find("refused (1 problem); no results were written") != std::string::npos);
-    CHECK(run.err.find("households.csv:" + std::to_string(row->line) + ": field adults_smartphone") !=
-          std::string::npos);
+    CHECK(run.err.find("households.csv:" + std::to_string(row->line) +
+                       ": field adults_smartphone") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(out));
     CHECK_FALSE(std::filesystem::exists(out.string() + ".part"));
 }
@@ -80,10 +82,10 @@ TEST_CASE("syncd evaluate lists problems of every input file in one run") {
     const auto households = dir.write("households.csv", with_line_replaced(3, "not,a,row"));
     const auto checklists = dir.write("checklists.json", "[{\"form\": \"ward_checklist\"}");
     const auto out = dir / "results.csv";
-    auto run = run_process(C5_SYNCD_PATH,
-                           {"evaluate", "--registry", kSamples + "registry-hanoi.csv",
-                            "--households", households.string(), "--checklists",
-                            checklists.string(), "--out", out.string()});
+    auto run =
+        run_process(C5_SYNCD_PATH, {"evaluate", "--registry", kSamples + "registry-hanoi.csv",
+                                    "--households", households.string(), "--checklists",
+                                    checklists.string(), "--out", out.string()});
     CHECK(run.exit_code == 1);
     CHECK(run.err.find("households.csv:3") != std::string::npos);
     CHECK(run.err.find("checklists.json") != std::string::npos);
@@ -92,8 +94,8 @@ TEST_CASE("syncd evaluate lists problems of every input file in one run") {
 
 TEST_CASE("syncd evaluate names a missing input file") {
     TempDir dir;
-    auto run = run_process(C5_SYNCD_PATH, evaluate_args((dir / "nope.csv").string(),
-                                                        (dir / "r.csv").string()));
+    auto run = run_process(C5_SYNCD_PATH,
+                           evaluate_args((dir / "nope.csv").string(), (dir / "r.csv").string()));
     CHECK(run.exit_code != 0);
     CHECK(run.err.find("nope.csv") != std::string::npos);
 }

@@ -51,11 +51,11 @@ TEST_CASE("a malformed form definition is refused with the JSON path of the prob
         {"misspelt key", minimal_form(R"({"id": "a", "type": "bool", "requird": true,
                                            "label": {"vi": "A"}})"),
          "f.json: /fields/0/requird: unknown key"},
-        {"duplicate field",
-         minimal_form(R"({"id": "a", "type": "bool", "label": {"vi": "A"}},
+        {"duplicate field", minimal_form(R"({"id": "a", "type": "bool", "label": {"vi": "A"}},
                          {"id": "a", "type": "int", "label": {"vi": "B"}})"),
          "f.json: /fields/1/id: duplicate field \"a\""},
-        {"choice without choices", minimal_form(R"({"id": "a", "type": "choice", "label": {"vi": "A"}})"),
+        {"choice without choices",
+         minimal_form(R"({"id": "a", "type": "choice", "label": {"vi": "A"}})"),
          "f.json: /fields/0: missing \"choices\""},
         {"relevant on an unknown field",
          minimal_form(R"({"id": "a", "type": "bool", "label": {"vi": "A"},
@@ -70,12 +70,13 @@ TEST_CASE("a malformed form definition is refused with the JSON path of the prob
          minimal_form(R"({"id": "a", "type": "text", "label": {"vi": "A"}},
                          {"id": "b", "type": "int", "max_field": "a", "label": {"vi": "B"}})"),
          "f.json: /fields/1/max_field: must name an int field"},
-        {"empty Vietnamese label", minimal_form(R"({"id": "a", "type": "bool", "label": {"vi": ""}})"),
+        {"empty Vietnamese label",
+         minimal_form(R"({"id": "a", "type": "bool", "label": {"vi": ""}})"),
          "f.json: /fields/0/label/vi: must not be empty"},
-        {"no version",
-         R"({"form": "f", "unit_level": "ward", "title": {"vi": "P"}, "fields": []})",
+        {"no version", R"({"form": "f", "unit_level": "ward", "title": {"vi": "P"}, "fields": []})",
          "f.json: /version: a version >= 1 is required"},
-        {"broken JSON", "{\n  \"form\": \"f\",\n  \"version\": 1,,\n}", "f.json:3:16: malformed JSON"},
+        {"broken JSON", "{\n  \"form\": \"f\",\n  \"version\": 1,,\n}",
+         "f.json:3:16: malformed JSON"},
     };
     for (const auto& c : cases) {
         CAPTURE(std::string(c.name));
@@ -98,9 +99,12 @@ TEST_CASE("a malformed criteria definition is refused with the JSON path of the 
         s.replace(s.find("%ITEM%"), 6, item);
         return s;
     };
-    const std::string good_item = R"({"id": "i", "rule": "is_true", "field": "lan", "label": {"vi": "L"}})";
+    const std::string good_item =
+        R"({"id": "i", "rule": "is_true", "field": "lan", "label": {"vi": "L"}})";
 
-    SUBCASE("a good one loads") { CHECK(parse_criteria(make("1.0", good_item), "k.json").has_value()); }
+    SUBCASE("a good one loads") {
+        CHECK(parse_criteria(make("1.0", good_item), "k.json").has_value());
+    }
     SUBCASE("coverage above 1") {
         auto r = parse_criteria(make("100", good_item), "k.json");
         REQUIRE_FALSE(r);
@@ -111,7 +115,8 @@ TEST_CASE("a malformed criteria definition is refused with the JSON path of the 
             make("1", R"({"id": "i", "rule": "is_truthy", "field": "lan", "label": {"vi": "L"}})"),
             "k.json");
         REQUIRE_FALSE(r);
-        CHECK(r.error().message.find("k.json: /annexes/0/contents/0/items/0/rule: unknown rule") == 0);
+        CHECK(r.error().message.find("k.json: /annexes/0/contents/0/items/0/rule: unknown rule") ==
+              0);
     }
     SUBCASE("a field the checklist form does not have") {
         auto crit = parse_criteria(

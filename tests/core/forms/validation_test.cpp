@@ -1,11 +1,12 @@
 // A record is checked against its form: types, choices, ranges, questions that do not apply,
 // and the cross-field rules of the household survey.
+#include "core/forms/validation.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
 
 #include "core/forms/form.hpp"
-#include "core/forms/validation.hpp"
 
 using namespace c5;
 
@@ -18,15 +19,20 @@ const Form& household_form() {
 
 std::map<std::string, Value> interviewed_household() {
     std::map<std::string, Value> v = {
-        {"ward_code", std::string("00001")}, {"group", std::string("01")},
-        {"household_code", std::string("01-0001")}, {"head_name", std::string("Nguyễn Văn An")},
-        {"visit_outcome", std::string("interviewed")}, {"consent", true},
-        {"adults_15plus", std::int64_t{3}}, {"adults_smartphone", std::int64_t{2}},
-        {"visited_at", std::string("2024-10-05T09:12:00+07:00")}, {"surveyor", std::string("ĐTV 1")},
+        {"ward_code", std::string("00001")},
+        {"group", std::string("01")},
+        {"household_code", std::string("01-0001")},
+        {"head_name", std::string("Nguyễn Văn An")},
+        {"visit_outcome", std::string("interviewed")},
+        {"consent", true},
+        {"adults_15plus", std::int64_t{3}},
+        {"adults_smartphone", std::int64_t{2}},
+        {"visited_at", std::string("2024-10-05T09:12:00+07:00")},
+        {"surveyor", std::string("ĐTV 1")},
     };
-    for (const char* f : {"smart_tv", "smart_tv_box", "smart_projector", "smart_audio", "tablet",
-                          "smart_camera", "ereader", "smart_entertainment", "broadband_fixed",
-                          "broadband_mobile"})
+    for (const char* f :
+         {"smart_tv", "smart_tv_box", "smart_projector", "smart_audio", "tablet", "smart_camera",
+          "ereader", "smart_entertainment", "broadband_fixed", "broadband_mobile"})
         v[f] = false;
     return v;
 }
@@ -40,7 +46,8 @@ std::vector<std::string> fields_of(const std::vector<FieldIssue>& issues) {
 }  // namespace
 
 TEST_CASE("a complete interviewed household is valid") {
-    CHECK(validate_values(household_form(), interviewed_household(), Completeness::Complete).empty());
+    CHECK(
+        validate_values(household_form(), interviewed_household(), Completeness::Complete).empty());
 }
 
 TEST_CASE("household cross-field rules are enforced") {
@@ -69,10 +76,12 @@ TEST_CASE("household cross-field rules are enforced") {
         CHECK(issues[0].message.en == "Only answered when \"Visit outcome\" is \"Interviewed\"");
     }
     SUBCASE("a household not interviewed needs no device answers") {
-        std::map<std::string, Value> absent = {
-            {"ward_code", std::string("00001")}, {"group", std::string("01")},
-            {"household_code", std::string("01-0002")}, {"visit_outcome", std::string("vacant")},
-            {"visited_at", std::string("2024-10-05T09:12:00Z")}, {"surveyor", std::string("A")}};
+        std::map<std::string, Value> absent = {{"ward_code", std::string("00001")},
+                                               {"group", std::string("01")},
+                                               {"household_code", std::string("01-0002")},
+                                               {"visit_outcome", std::string("vacant")},
+                                               {"visited_at", std::string("2024-10-05T09:12:00Z")},
+                                               {"surveyor", std::string("A")}};
         CHECK(validate_values(household_form(), absent, Completeness::Complete).empty());
     }
 }
@@ -89,8 +98,10 @@ TEST_CASE("values are checked against their field types") {
         {"adults_15plus", std::int64_t{100}, "Must be at most 99"},
         {"adults_15plus", std::string("3"), "Must be a whole number"},
         {"smart_tv", std::int64_t{1}, "Must be yes or no"},
-        {"visited_at", std::string("2024-10-05 09:12"), "A time must look like 2024-10-05T09:12:00+07:00"},
-        {"visited_at", std::string("2024-10-05T09:12:00"), "A time must look like 2024-10-05T09:12:00+07:00"},
+        {"visited_at", std::string("2024-10-05 09:12"),
+         "A time must look like 2024-10-05T09:12:00+07:00"},
+        {"visited_at", std::string("2024-10-05T09:12:00"),
+         "A time must look like 2024-10-05T09:12:00+07:00"},
         {"nickname", std::string("x"), "Not a field of this form"},
     };
     for (const auto& c : cases) {

@@ -10,7 +10,9 @@ using namespace c5::testing;
 
 namespace {
 
-const Unit& ward(const Registry& r) { return *r.find("00001"); }
+const Unit& ward(const Registry& r) {
+    return *r.find("00001");
+}
 
 UnitResult score(const FormRecord* checklist, const std::vector<FormRecord>& households) {
     const Registry reg = small_registry(3, 0);
@@ -59,7 +61,9 @@ TEST_CASE("content 3 passes only when every e-government item is true") {
     FormRecord checklist = passing_ward_checklist();
     auto households = good_households(3);
 
-    SUBCASE("all true") { CHECK(content(score(&checklist, households), "c3").status == Status::Pass); }
+    SUBCASE("all true") {
+        CHECK(content(score(&checklist, households), "c3").status == Status::Pass);
+    }
     SUBCASE("one false fails and names the item") {
         checklist.values["sw_assets"] = false;
         const auto r = score(&checklist, households);
@@ -125,12 +129,15 @@ TEST_CASE("a district is scored from its Annex II checklist") {
     FormRecord checklist;
     checklist.form = "district_checklist";
     checklist.unit_code = "001";
-    checklist.values = {{"lan_wan", true}, {"lan_machines_total", std::int64_t{50}},
-                        {"lan_machines_protected", std::int64_t{50}}, {"staff_total", std::int64_t{80}},
-                        {"staff_with_computer_broadband", std::int64_t{80}}, {"portal_component", true}};
-    for (const char* f : {"one_stop_system", "sw_documents_esign", "sw_reporting", "sw_assets",
-                          "sw_finance", "sw_complaints", "official_email", "online_meeting",
-                          "satisfaction_app"})
+    checklist.values = {{"lan_wan", true},
+                        {"lan_machines_total", std::int64_t{50}},
+                        {"lan_machines_protected", std::int64_t{50}},
+                        {"staff_total", std::int64_t{80}},
+                        {"staff_with_computer_broadband", std::int64_t{80}},
+                        {"portal_component", true}};
+    for (const char* f :
+         {"one_stop_system", "sw_documents_esign", "sw_reporting", "sw_assets", "sw_finance",
+          "sw_complaints", "official_email", "online_meeting", "satisfaction_app"})
         checklist.values[f] = true;
     const EvaluationStamp stamp{"t", "v"};
 

@@ -26,15 +26,19 @@ UnitResult score_households(const Setup& s, const std::vector<FormRecord>& house
     def.min_coverage = s.min_coverage;
     const Registry reg = small_registry(s.group1, s.group2);
     const FormRecord checklist = passing_ward_checklist();
-    return evaluate_ward(def, reg, *reg.find("00001"), &checklist, pointers(households), {"t", "v"});
+    return evaluate_ward(def, reg, *reg.find("00001"), &checklist, pointers(households),
+                         {"t", "v"});
 }
 
-std::vector<FormRecord> with(std::vector<FormRecord> base, const std::vector<HouseholdSpec>& extra) {
+std::vector<FormRecord> with(std::vector<FormRecord> base,
+                             const std::vector<HouseholdSpec>& extra) {
     for (const auto& s : extra) base.push_back(household(s));
     return base;
 }
 
-Status share_status(const UnitResult& r, const char* id) { return r.share(id)->status; }
+Status share_status(const UnitResult& r, const char* id) {
+    return r.share(id)->status;
+}
 
 }  // namespace
 
@@ -46,45 +50,81 @@ TEST_CASE("content 4 statuses over every path to pass, fail and incomplete") {
         Status expected;
     };
     const Case cases[] = {
-        {"every registered household interviewed and equipped", {10, 0}, good_households(10),
+        {"every registered household interviewed and equipped",
+         {10, 0},
+         good_households(10),
          Status::Pass},
-        {"vacant homes leave the denominator", {10, 0},
-         with(good_households(8), {{.code = "v1", .outcome = "vacant"}, {.code = "v2", .outcome = "vacant"}}),
+        {"vacant homes leave the denominator",
+         {10, 0},
+         with(good_households(8),
+              {{.code = "v1", .outcome = "vacant"}, {.code = "v2", .outcome = "vacant"}}),
          Status::Pass},
-        {"one household without broadband fails at 100 % even with low coverage", {50, 0},
-         with(good_households(5), {{.code = "x", .broadband = false}}), Status::Fail},
-        {"one adult without a smartphone fails at 100 %", {50, 0},
-         with(good_households(5), {{.code = "x", .adults = 3, .smartphones = 2}}), Status::Fail},
-        {"coverage below the minimum is incomplete", {12, 0}, good_households(10), Status::Incomplete},
-        {"absent and refused households do not count as covered", {12, 0},
-         with(good_households(10), {{.code = "a", .outcome = "absent"}, {.code = "r", .outcome = "refused"}}),
+        {"one household without broadband fails at 100 % even with low coverage",
+         {50, 0},
+         with(good_households(5), {{.code = "x", .broadband = false}}),
+         Status::Fail},
+        {"one adult without a smartphone fails at 100 %",
+         {50, 0},
+         with(good_households(5), {{.code = "x", .adults = 3, .smartphones = 2}}),
+         Status::Fail},
+        {"coverage below the minimum is incomplete",
+         {12, 0},
+         good_households(10),
          Status::Incomplete},
-        {"a lower minimum coverage lets a partial survey pass", {12, 0, 1, 1, 1, 0.8},
-         good_households(10), Status::Pass},
-        {"an unknown registered count is incomplete", {std::nullopt, std::nullopt},
-         good_households(10), Status::Incomplete},
-        {"an unknown count still fails on a household lacking at 100 %", {std::nullopt, std::nullopt},
-         with(good_households(5), {{.code = "x", .device = false}}), Status::Fail},
-        {"an unknown count never fails below 100 %", {std::nullopt, std::nullopt, 0.9},
-         with(good_households(1), {{.code = "x", .device = false}}), Status::Incomplete},
-        {"best case can still reach 90 %: incomplete", {15, 0, 0.9},
-         with(good_households(9), {{.code = "x", .device = false}}), Status::Incomplete},
-        {"best case cannot reach 90 %: fail", {12, 0, 0.9},
-         with(good_households(5), {{.code = "x1", .device = false}, {.code = "x2", .device = false},
-                                   {.code = "x3", .device = false}, {.code = "x4", .device = false},
+        {"absent and refused households do not count as covered",
+         {12, 0},
+         with(good_households(10),
+              {{.code = "a", .outcome = "absent"}, {.code = "r", .outcome = "refused"}}),
+         Status::Incomplete},
+        {"a lower minimum coverage lets a partial survey pass",
+         {12, 0, 1, 1, 1, 0.8},
+         good_households(10),
+         Status::Pass},
+        {"an unknown registered count is incomplete",
+         {std::nullopt, std::nullopt},
+         good_households(10),
+         Status::Incomplete},
+        {"an unknown count still fails on a household lacking at 100 %",
+         {std::nullopt, std::nullopt},
+         with(good_households(5), {{.code = "x", .device = false}}),
+         Status::Fail},
+        {"an unknown count never fails below 100 %",
+         {std::nullopt, std::nullopt, 0.9},
+         with(good_households(1), {{.code = "x", .device = false}}),
+         Status::Incomplete},
+        {"best case can still reach 90 %: incomplete",
+         {15, 0, 0.9},
+         with(good_households(9), {{.code = "x", .device = false}}),
+         Status::Incomplete},
+        {"best case cannot reach 90 %: fail",
+         {12, 0, 0.9},
+         with(good_households(5), {{.code = "x1", .device = false},
+                                   {.code = "x2", .device = false},
+                                   {.code = "x3", .device = false},
+                                   {.code = "x4", .device = false},
                                    {.code = "x5", .device = false}}),
          Status::Fail},
-        {"90 % reached with full coverage passes", {10, 0, 0.9},
-         with(good_households(9), {{.code = "x", .device = false}}), Status::Pass},
-        {"smartphones below 80 % with households left: incomplete", {20, 0, 1, 1, 0.8},
-         with(good_households(1), {{.code = "x", .adults = 4, .smartphones = 1}}), Status::Incomplete},
-        {"smartphones below 80 % with nobody left: fail", {2, 0, 1, 1, 0.8},
-         with(good_households(1), {{.code = "x", .adults = 4, .smartphones = 1}}), Status::Fail},
+        {"90 % reached with full coverage passes",
+         {10, 0, 0.9},
+         with(good_households(9), {{.code = "x", .device = false}}),
+         Status::Pass},
+        {"smartphones below 80 % with households left: incomplete",
+         {20, 0, 1, 1, 0.8},
+         with(good_households(1), {{.code = "x", .adults = 4, .smartphones = 1}}),
+         Status::Incomplete},
+        {"smartphones below 80 % with nobody left: fail",
+         {2, 0, 1, 1, 0.8},
+         with(good_households(1), {{.code = "x", .adults = 4, .smartphones = 1}}),
+         Status::Fail},
         {"no interviewed household yet", {10, 0}, {}, Status::Incomplete},
-        {"only absent households so far", {10, 0},
-         {household({.code = "a", .outcome = "absent"})}, Status::Incomplete},
-        {"every registered household vacant", {2, 0},
-         {household({.code = "v1", .outcome = "vacant"}), household({.code = "v2", .outcome = "vacant"})},
+        {"only absent households so far",
+         {10, 0},
+         {household({.code = "a", .outcome = "absent"})},
+         Status::Incomplete},
+        {"every registered household vacant",
+         {2, 0},
+         {household({.code = "v1", .outcome = "vacant"}),
+          household({.code = "v2", .outcome = "vacant"})},
          Status::Incomplete},
     };
     for (const auto& c : cases) {
@@ -111,12 +151,14 @@ TEST_CASE("households with no adults leave the smartphone share without a denomi
 }
 
 TEST_CASE("content 4 figures are the ones defined in the spec") {
-    auto households = with(good_households(6), {
-        {.code = "d", .device = false, .adults = 3, .smartphones = 1, .group = "02"},
-        {.code = "b", .broadband = false, .adults = 1, .smartphones = 1, .group = "02"},
-        {.code = "v", .outcome = "vacant", .group = "02"},
-        {.code = "a", .outcome = "absent", .group = "02"},
-    });
+    auto households =
+        with(good_households(6),
+             {
+                 {.code = "d", .device = false, .adults = 3, .smartphones = 1, .group = "02"},
+                 {.code = "b", .broadband = false, .adults = 1, .smartphones = 1, .group = "02"},
+                 {.code = "v", .outcome = "vacant", .group = "02"},
+                 {.code = "a", .outcome = "absent", .group = "02"},
+             });
     const auto r = score_households({6, 6}, households);
     CHECK(r.households_interviewed == 8);
     CHECK(r.households_vacant == 1);
@@ -143,7 +185,8 @@ TEST_CASE("one record per household: interviewed first, then the latest visit in
     SUBCASE("an interviewed record wins over a later absent one") {
         std::vector<FormRecord> hs = {
             household({.code = "h", .visited_at = "2024-10-05T09:00:00+07:00"}),
-            household({.code = "h", .outcome = "absent", .visited_at = "2024-10-09T09:00:00+07:00"})};
+            household(
+                {.code = "h", .outcome = "absent", .visited_at = "2024-10-09T09:00:00+07:00"})};
         std::vector<DuplicateHousehold> dups;
         auto kept = pick_one_per_household(pointers(hs), dups);
         REQUIRE(kept.size() == 1);

@@ -38,7 +38,8 @@ std::string evaluate_sample_set(const std::string& registry, const std::string& 
     auto cs = read_checklists_json(kRoot + "/samples/" + checklists, *forms, &*reg);
     REQUIRE_MESSAGE(cs, (cs ? "" : cs.error().front().to_string()));
 
-    const auto results = evaluate_all(*criteria, *reg, *cs, *hs, {"2024-10-10T00:00:00Z", "golden"});
+    const auto results =
+        evaluate_all(*criteria, *reg, *cs, *hs, {"2024-10-10T00:00:00Z", "golden"});
     std::ostringstream out;
     write_results_csv(out, results);
     return out.str();

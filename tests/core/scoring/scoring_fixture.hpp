@@ -29,7 +29,8 @@ inline ShareRule& share_rule(CriteriaDef& def, const std::string& id) {
 
 // A province, a district and ward 00001 with groups 01 and 02 of the given registered counts
 // (nullopt: no count).
-inline Registry small_registry(std::optional<std::int64_t> group1, std::optional<std::int64_t> group2) {
+inline Registry small_registry(std::optional<std::int64_t> group1,
+                               std::optional<std::int64_t> group2) {
     Registry r;
     r.add({UnitLevel::Province, "01", "Thành phố Hà Nội", "", std::nullopt});
     r.add({UnitLevel::District, "001", "Quận Ba Đình", "01", std::nullopt});
@@ -55,8 +56,10 @@ inline FormRecord household(const HouseholdSpec& s) {
     r.record_id = "rec-" + s.code + "-" + s.visited_at;
     r.form = "household";
     r.unit_code = "00001";
-    r.values = {{"ward_code", std::string("00001")}, {"group", s.group},
-                {"household_code", s.code}, {"visit_outcome", s.outcome},
+    r.values = {{"ward_code", std::string("00001")},
+                {"group", s.group},
+                {"household_code", s.code},
+                {"visit_outcome", s.outcome},
                 {"visited_at", s.visited_at}};
     if (s.outcome == "interviewed") {
         r.values["consent"] = true;
@@ -93,12 +96,17 @@ inline FormRecord passing_ward_checklist() {
     FormRecord c;
     c.form = "ward_checklist";
     c.unit_code = "00001";
-    c.values = {{"radio_operating", true}, {"radio_technology", std::string("ict")},
-                {"lan", true}, {"lan_machines_total", std::int64_t{12}},
-                {"lan_machines_protected", std::int64_t{12}}, {"staff_total", std::int64_t{20}},
+    c.values = {{"radio_operating", true},
+                {"radio_technology", std::string("ict")},
+                {"lan", true},
+                {"lan_machines_total", std::int64_t{12}},
+                {"lan_machines_protected", std::int64_t{12}},
+                {"staff_total", std::int64_t{20}},
                 {"staff_with_computer_broadband", std::int64_t{20}},
-                {"free_wifi_points", std::int64_t{2}}, {"social_channel", true},
-                {"social_platform", std::string("zalo")}, {"social_channel_verified", true}};
+                {"free_wifi_points", std::int64_t{2}},
+                {"social_channel", true},
+                {"social_platform", std::string("zalo")},
+                {"social_channel_verified", true}};
     for (const char* f : {"one_stop_system", "sw_documents_esign", "sw_reporting", "sw_assets",
                           "sw_finance", "sw_complaints", "official_email", "online_meeting",
                           "web_portal_component", "satisfaction_app", "security_feedback_app"})
