@@ -5,6 +5,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/util/json_depth.hpp"
+
 namespace c5::definition {
 
 using nlohmann::json;
@@ -33,6 +35,9 @@ static std::pair<int, int> line_and_column(const std::string& text, std::size_t 
 }
 
 Result<json> parse_json(const std::string& text, const std::string& source_name) {
+    if (!json_nesting_within(text))
+        return fail(ErrorKind::InvalidInput, source_name + ": JSON nested deeper than " +
+                                                 std::to_string(kMaxJsonDepth) + " levels");
     try {
         return json::parse(text);
     } catch (const json::parse_error& e) {

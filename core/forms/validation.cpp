@@ -74,9 +74,9 @@ std::optional<Label> check_value(const FieldDef& f, const Value& v,
     }
     const auto* s = std::get_if<std::string>(&v);
     if (!s) return Label{"Phải là văn bản", "Must be text"};
+    // The message does not repeat the text: it may be a name typed into the wrong question.
     if (f.type == FieldType::Choice && !f.find_choice(*s))
-        return Label{"Lựa chọn \"" + *s + "\" không có trong danh sách",
-                     "\"" + *s + "\" is not one of the choices"};
+        return Label{"Không phải một lựa chọn của câu hỏi này", "Not one of the choices"};
     if (f.type == FieldType::Timestamp && !parse_timestamp_utc(*s))
         return Label{"Thời điểm phải có dạng 2024-10-05T09:12:00+07:00",
                      "A time must look like 2024-10-05T09:12:00+07:00"};

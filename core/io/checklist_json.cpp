@@ -10,6 +10,7 @@
 #include "core/io/interchange.hpp"
 #include "core/io/json_lines.hpp"
 #include "core/text/unicode.hpp"
+#include "core/util/json_depth.hpp"
 
 namespace c5 {
 namespace {
@@ -35,6 +36,13 @@ public:
         json document;
         // Known shortcoming: a key given twice in one object keeps its last value without an
         // issue, because nlohmann::json merges duplicates while parsing.
+        if (!json_nesting_within(text_)) {
+            return std::unexpected(
+                ImportIssues{{file_, 0, "",
+                              bilingual("JSON lồng nhau quá sâu",
+                                        "JSON nested deeper than " + std::to_string(kMaxJsonDepth) +
+                                            " levels")}});
+        }
         try {
             document = json::parse(text_);
         } catch (const json::parse_error& error) {
@@ -131,7 +139,7 @@ private:
                 if (j.is_string()) {
                     std::string text = to_nfc(j.get<std::string>());
                     if (field.find_choice(text) != nullptr) return Value(std::move(text));
-                    issue(pointer, not_a_choice(field, text));
+                    issue(pointer, not_a_choice(field));
                     return std::nullopt;
                 }
                 break;

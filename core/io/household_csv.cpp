@@ -4,6 +4,7 @@
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
 
+#include <chrono>
 #include <map>
 #include <ostream>
 #include <set>
@@ -12,6 +13,7 @@
 #include "core/io/import_support.hpp"
 #include "core/io/interchange.hpp"
 #include "core/records/record_id.hpp"
+#include "core/text/timestamp.hpp"
 #include "core/text/unicode.hpp"
 
 namespace c5 {
@@ -84,29 +86,47 @@ std::optional<bool> read_header(const CsvRow& header, const Form& form, const st
     return std::nullopt;
 }
 
+// A visit time from a laptop with a wrong date would win every "latest visit" choice; such
+// times are refused at import. Text that is not a timestamp at all is left to validation.
+bool is_plausible_time(const std::string& text) {
+    constexpr std::int64_t kYear2000 = 946684800;
+    constexpr std::int64_t kOneDay = 24 * 60 * 60;
+    const auto when = parse_timestamp_utc(text);
+    if (!when) return true;
+    const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+    return *when >= kYear2000 && *when <= now + kOneDay;
+}
+
 // The value of one non-empty cell for its field, or the reason it is not one. Timestamps stay
-// text as written; validate_values checks their shape.
+// text as written; validate_values checks their shape. Surrounding blanks are dropped from
+// every cell, so " 01-0002 " and "01-0002" are the same household. Messages never repeat
+// the cell: a name typed into the wrong column must not end up on a screen or in a log.
 std::expected<Value, std::string> parse_cell(const FieldDef& field, const std::string& cell) {
-    if (field.type == FieldType::Text) return Value(to_nfc(cell));
     const std::string text = to_nfc(trim_blanks(cell));
+    if (field.type == FieldType::Text) return Value(text);
     switch (field.type) {
         case FieldType::Bool: {
             const std::string word = lower_case(text);
             if (word == "1" || word == "true" || word == "có") return Value(true);
             if (word == "0" || word == "false" || word == "không") return Value(false);
-            return std::unexpected(
-                bilingual("Phải là 1/0, true/false hoặc có/không",
-                          "Must be 1/0, true/false or có/không, not \"" + text + "\""));
+            return std::unexpected(bilingual("Phải là 1/0, true/false hoặc có/không",
+                                             "Must be 1/0, true/false or có/không"));
         }
         case FieldType::Int:
             if (const auto number = parse_whole_number(text)) return Value(*number);
-            return std::unexpected(
-                bilingual("Phải là số nguyên", "Must be a whole number, not \"" + text + "\""));
+            return std::unexpected(bilingual("Phải là số nguyên", "Must be a whole number"));
         case FieldType::Choice:
             // Checked here rather than left to validation so that the questions depending on
             // this answer are not all reported as well.
-            if (field.find_choice(text) == nullptr)
-                return std::unexpected(not_a_choice(field, text));
+            if (field.find_choice(text) == nullptr) return std::unexpected(not_a_choice(field));
+            return Value(text);
+        case FieldType::Timestamp:
+            if (!is_plausible_time(text))
+                return std::unexpected(
+                    bilingual("Thời điểm không hợp lý: trước năm 2000 hoặc sau ngày mai",
+                              "Implausible time: before 2000 or after tomorrow"));
             return Value(text);
         default:
             return Value(text);

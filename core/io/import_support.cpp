@@ -101,11 +101,10 @@ std::vector<FieldIssue> validate_readable(const Form& form,
     return issues;
 }
 
-std::string not_a_choice(const FieldDef& field, const std::string& text) {
+std::string not_a_choice(const FieldDef& field) {
     std::string ids;
     for (const Choice& choice : field.choices) ids += (ids.empty() ? "" : ", ") + choice.id;
-    return bilingual("\"" + text + "\" không có trong danh sách: " + ids,
-                     "\"" + text + "\" is not one of: " + ids);
+    return bilingual("Phải là một trong: " + ids, "Must be one of: " + ids);
 }
 
 std::string bilingual(const Label& message) {

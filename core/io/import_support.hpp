@@ -48,7 +48,7 @@ std::vector<FieldIssue> validate_readable(const Form& form,
                                           const std::set<std::string>& unreadable);
 
 // "not one of the choices" for a Choice field, listing them.
-std::string not_a_choice(const FieldDef& field, const std::string& text);
+std::string not_a_choice(const FieldDef& field);
 
 // A message for an import report: Vietnamese, then " / " and English when there is one
 // ("Chưa trả lời / Not answered").

@@ -2,10 +2,12 @@
 // domain spec, with shares to four decimals so the file compares exactly across runs.
 #include <charconv>
 #include <ostream>
+#include <string_view>
 
 #include "core/io/csv.hpp"
 #include "core/io/interchange.hpp"
 #include "core/scoring/unit_result.hpp"
+#include "core/util/fraction_text.hpp"
 
 namespace c5 {
 namespace {
@@ -29,14 +31,10 @@ constexpr const char* kHeader[] = {"unit_code",
 constexpr const char* kContents[] = {"c1", "c2", "c3", "c4", "c5"};
 constexpr const char* kShares[] = {"device_share", "broadband_share", "smartphone_share"};
 
-// Four digits after the point, whatever the process locale ("0.9500"); "" when absent.
+// Four digits after the point ("0.9500"), never rounded up to 1 nor down to 0; "" when
+// absent.
 std::string four_decimals(const std::optional<double>& value) {
-    if (!value) return "";
-    char buffer[64];
-    const auto [end, ec] =
-        std::to_chars(buffer, buffer + sizeof buffer, *value, std::chars_format::fixed, 4);
-    if (ec != std::errc()) return "";
-    return std::string(buffer, end);
+    return value ? fraction_text(*value, 4) : "";
 }
 
 std::string content_status(const UnitResult& result, const char* id) {
@@ -46,8 +44,16 @@ std::string content_status(const UnitResult& result, const char* id) {
     return "";
 }
 
+// Spreadsheets run a cell that starts with = + - or @ as a formula; a unit name from an
+// outside registry must not. A leading apostrophe makes it plain text.
+std::string as_plain_text(const std::string& text) {
+    if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos)
+        return "'" + text;
+    return text;
+}
+
 std::vector<std::string> row_of(const UnitResult& result) {
-    std::vector<std::string> cells{result.unit_code, result.unit_name,
+    std::vector<std::string> cells{as_plain_text(result.unit_code), as_plain_text(result.unit_name),
                                    unit_level_name(result.level)};
     for (const char* id : kContents) cells.push_back(content_status(result, id));
     cells.push_back(status_name(result.criterion));
@@ -61,7 +67,7 @@ std::vector<std::string> row_of(const UnitResult& result) {
     cells.push_back(ward ? std::to_string(result.households_interviewed) : "");
     cells.push_back(result.households_registered ? std::to_string(*result.households_registered)
                                                  : "");
-    cells.push_back(result.reasons_text());
+    cells.push_back(as_plain_text(result.reasons_text()));
     return cells;
 }
 

@@ -159,17 +159,44 @@ Tally tally_households(const ContentDef& content, const std::vector<const FormRe
     return tally;
 }
 
-// Sets the registered count and coverage of the result; returns how many registered,
-// non-vacant households are still to interview, or -1 when the registry has no count.
-std::int64_t measure_coverage(const Registry& registry, const Unit& ward, UnitResult& result) {
+struct Coverage {
+    std::int64_t eligible = 0;    // registered households not found vacant
+    std::int64_t covered = 0;     // of them, interviewed
+    std::int64_t remaining = -1;  // still to interview; -1 when the registry has no count
+};
+
+// Sets the registered count and coverage of the result and returns the figures behind it.
+// Where groups have counts, each group is covered up to its own count, so extra records in
+// one group cannot hide households never visited in another.
+Coverage measure_coverage(const Registry& registry, const Unit& ward, const Tally& tally,
+                          UnitResult& result) {
     result.households_registered = registry.registered_households(ward.code);
-    if (!result.households_registered) return -1;
-    const std::int64_t eligible = *result.households_registered - result.households_vacant;
-    if (eligible > 0) {
-        result.coverage = std::min(1.0, static_cast<double>(result.households_interviewed) /
-                                            static_cast<double>(eligible));
+    if (!result.households_registered) return {};
+
+    std::int64_t eligible = 0;
+    std::int64_t covered = 0;
+    const auto groups = registry.groups_of(ward.code);
+    const bool counted_by_group =
+        !groups.empty() && std::all_of(groups.begin(), groups.end(), [](const Unit* g) {
+            return g->households_registered.has_value();
+        });
+    if (counted_by_group) {
+        for (const Unit* g : groups) {
+            auto it = tally.groups.find(g->code);
+            const GroupTally seen = it == tally.groups.end() ? GroupTally{} : it->second;
+            const std::int64_t open =
+                std::max<std::int64_t>(0, *g->households_registered - seen.vacant);
+            eligible += open;
+            covered += std::min(seen.interviewed, open);
+        }
+    } else {
+        eligible =
+            std::max<std::int64_t>(0, *result.households_registered - result.households_vacant);
+        covered = std::min(result.households_interviewed, eligible);
     }
-    return std::max<std::int64_t>(0, eligible - result.households_interviewed);
+    if (eligible > 0)
+        result.coverage = static_cast<double>(covered) / static_cast<double>(eligible);
+    return {eligible, covered, eligible - covered};
 }
 
 // "Tổ dân phố 01 (2 hộ: 01-0003, 01-0007), ..." for households lacking what a share counts;
@@ -207,15 +234,19 @@ std::string list_not_visited(const Registry& registry, const Unit& ward, const T
     return text;
 }
 
-std::string coverage_reason(const UnitResult& result, double min_coverage,
+std::string coverage_reason(const UnitResult& result, const Coverage& coverage, double min_coverage,
                             const std::string& not_visited) {
     if (!result.households_registered)
         return "chưa có số hộ đăng ký của phường nên chưa tính được độ bao phủ khảo sát";
-    if (!result.coverage) return "không còn hộ nào để khảo sát (mọi hộ đăng ký đều bỏ trống)";
+    if (!result.coverage) {
+        return *result.households_registered == 0
+                   ? "phường chưa có hộ đăng ký nào trong danh mục"
+                   : "không còn hộ nào để khảo sát (mọi hộ đăng ký đều bỏ trống)";
+    }
     std::string reason = "độ bao phủ khảo sát " + wording::percent(*result.coverage) + " (" +
-                         std::to_string(result.households_interviewed) + "/" +
-                         std::to_string(*result.households_registered - result.households_vacant) +
-                         " hộ), yêu cầu tối thiểu " + wording::percent(min_coverage);
+                         std::to_string(coverage.covered) + "/" +
+                         std::to_string(coverage.eligible) + " hộ), yêu cầu tối thiểu " +
+                         wording::percent(min_coverage);
     if (!not_visited.empty()) reason += "; còn chưa phỏng vấn: " + not_visited;
     return reason;
 }
@@ -260,11 +291,12 @@ ContentResult evaluate_household_content(const ContentDef& content, double min_c
     const auto kept = pick_one_per_household(households, result.duplicates);
 
     const Tally tally = tally_households(content, kept, result);
-    const std::int64_t remaining = measure_coverage(registry, ward, result);
+    const Coverage coverage = measure_coverage(registry, ward, tally, result);
 
     for (std::size_t i = 0; i < content.shares.size(); ++i) {
         const ShareRule& rule = content.shares[i];
-        ShareFigure f = score_share(rule, tally.numerators[i], tally.denominators[i], remaining);
+        ShareFigure f =
+            score_share(rule, tally.numerators[i], tally.denominators[i], coverage.remaining);
         out.status = combine(out.status, f.status);
         out.items.push_back({rule.id, f.status, f.value ? wording::percent(*f.value) : ""});
         if (f.status != Status::Pass) {
@@ -280,7 +312,8 @@ ContentResult evaluate_household_content(const ContentDef& content, double min_c
     const bool coverage_ok = result.coverage && *result.coverage >= min_coverage - kEpsilon;
     if (!coverage_ok) {
         if (out.status == Status::Pass) out.status = Status::Incomplete;
-        out.reasons.push_back(prefix + coverage_reason(result, min_coverage, not_visited));
+        out.reasons.push_back(prefix +
+                              coverage_reason(result, coverage, min_coverage, not_visited));
     }
     if (result.households_interviewed == 0)
         out.reasons.push_back(prefix + "chưa có hộ nào được phỏng vấn");

@@ -1,23 +1,16 @@
 // Vietnamese number and list wording used in scoring reasons.
 #include "core/scoring/wording.hpp"
 
-#include <cmath>
-#include <cstdio>
+#include "core/util/fraction_text.hpp"
+
 
 namespace c5::wording {
 
 std::string percent(double fraction) {
-    const double pct = fraction * 100.0;
-    char buf[32];
-    if (std::fabs(pct - std::round(pct)) < 0.005) {
-        std::snprintf(buf, sizeof buf, "%.0f%%", pct);
-    } else {
-        std::snprintf(buf, sizeof buf, "%.2f%%", pct);
-    }
-    std::string s = buf;
-    for (char& c : s)
-        if (c == '.') c = ',';
-    return s;
+    // Whole percentages read without decimals; others keep two, with a decimal comma.
+    const std::string whole = percent_text(fraction, 0, ',');
+    const std::string two = percent_text(fraction, 2, ',');
+    return (two == whole + ",00" ? whole : two) + "%";
 }
 
 std::string content_prefix(const std::string& content_id) {

@@ -3,11 +3,18 @@
 // as a whole: every problem is listed and no results file is written.
 #include "syncd/commands/evaluate_command.hpp"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
+#include <sstream>
 
 #include "core/io/interchange.hpp"
 #include "core/scoring/evaluate.hpp"
@@ -42,26 +49,45 @@ std::string inputs_digest(const std::vector<std::string>& files) {
     return "files:" + digest.short_hex();
 }
 
-// Writes the CSV beside its destination first and renames it, so a failure leaves no
-// half-written results file.
-bool write_results_atomically(const std::string& out_path, const std::vector<UnitResult>& results) {
-    const fs::path target(out_path);
-    const fs::path temp = target.string() + ".part";
-    {
-        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        if (!out) return false;
-        write_results_csv(out, results);
-        out.flush();
-        if (!out) {
-            std::error_code ignored;
-            fs::remove(temp, ignored);
-            return false;
-        }
-    }
+// Writes the CSV (with a byte-order mark, so spreadsheets read Vietnamese right) to a fresh
+// file beside its destination, flushes it to disk, and renames it into place: a failure
+// leaves no half-written results file. Refuses a destination that is not a plain file (a
+// folder, a device), so a typo cannot replace one. Returns the reason on failure.
+std::optional<std::string> write_results_file(const std::string& out_path,
+                                              const std::vector<UnitResult>& results) {
     std::error_code ec;
-    fs::rename(temp, target, ec);
-    if (ec) fs::remove(temp, ec);
-    return !ec;
+    fs::path target(out_path);
+    if (target.empty()) return "no output path given";
+    if (fs::exists(target, ec)) {
+        if (!fs::is_regular_file(target, ec)) return "it exists and is not a regular file";
+        target = fs::canonical(target, ec);  // write through a link, keep the link
+    }
+
+    std::ostringstream text;
+    write_results_csv(text, results, /*with_bom=*/true);
+    const std::string bytes = text.str();
+
+    std::string temp = (target.parent_path() / ("." + target.filename().string() + ".XXXXXX"));
+    const int fd = mkstemp(temp.data());
+    if (fd < 0) return std::strerror(errno);
+    bool ok = true;
+    for (std::size_t done = 0; ok && done < bytes.size();) {
+        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        ok = n > 0;
+        if (ok) done += static_cast<std::size_t>(n);
+    }
+    // mkstemp makes the file private; a results file gets the usual permissions.
+    const mode_t mask = umask(0);
+    umask(mask);
+    ok = ok && fchmod(fd, 0666 & ~mask) == 0 && fsync(fd) == 0;
+    const std::string reason = ok ? "" : std::strerror(errno);
+    close(fd);
+    if (ok) {
+        fs::rename(temp, target, ec);
+        if (!ec) return std::nullopt;
+    }
+    fs::remove(temp, ec);
+    return ok ? std::string("cannot move the file into place") : reason;
 }
 
 void report_issues(const ImportIssues& issues) {
@@ -110,8 +136,8 @@ int run_evaluate(const EvaluateOptions& options) {
                                                           options.checklists, options.criteria})};
     const auto results = evaluate_all(*criteria, *registry, *checklists, *households, stamp);
 
-    if (!write_results_atomically(options.out, results)) {
-        std::cerr << "syncd evaluate: cannot write " << options.out << "\n";
+    if (auto failure = write_results_file(options.out, results)) {
+        std::cerr << "syncd evaluate: cannot write " << options.out << ": " << *failure << "\n";
         return kExitRefused;
     }
 

@@ -2,6 +2,8 @@
 // names line up.
 #include "syncd/commands/results_table.hpp"
 
+#include "core/util/fraction_text.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <ostream>
@@ -35,10 +37,7 @@ std::string pad(std::string s, std::size_t width) {
 
 std::string share_text(const std::optional<double>& v) {
     if (!v) return "-";
-    // Rounded down, so a share just short of 100 % never prints as 100.0%.
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%.1f%%", std::floor(*v * 1000.0) / 10.0);
-    return buf;
+    return percent_text(*v, 1) + "%";
 }
 
 std::string short_status(const UnitResult& r, std::size_t i) {

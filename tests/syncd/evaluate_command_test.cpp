@@ -40,8 +40,9 @@ TEST_CASE("syncd evaluate writes the results CSV and prints a table") {
     CHECK(run.err.empty());
     CHECK(run.out.find("00004 Phường Trúc Bạch") != std::string::npos);
     CHECK(run.out.find("Results written to") != std::string::npos);
-    CHECK(read_all(out) == read_all(std::string(C5_TEST_DATA_DIR) + "/golden/samples-results.csv"));
-    CHECK_FALSE(std::filesystem::exists(out.string() + ".part"));
+    // Written with a byte-order mark so spreadsheets show Vietnamese names correctly.
+    CHECK(read_all(out) ==
+          "\xEF\xBB\xBF" + read_all(std::string(C5_TEST_DATA_DIR) + "/golden/samples-results.csv"));
 }
 
 TEST_CASE("syncd evaluate refuses a household file with one bad row and writes nothing") {
@@ -74,7 +75,6 @@ TEST_CASE("syncd evaluate refuses a household file with one bad row and writes n
     CHECK(run.err.find("households.csv:" + std::to_string(row->line) +
                        ": field adults_smartphone") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(out));
-    CHECK_FALSE(std::filesystem::exists(out.string() + ".part"));
 }
 
 TEST_CASE("syncd evaluate lists problems of every input file in one run") {
@@ -98,4 +98,27 @@ TEST_CASE("syncd evaluate names a missing input file") {
                            evaluate_args((dir / "nope.csv").string(), (dir / "r.csv").string()));
     CHECK(run.exit_code != 0);
     CHECK(run.err.find("nope.csv") != std::string::npos);
+}
+
+TEST_CASE("syncd evaluate refuses to write over a folder and says why") {
+    TempDir dir;
+    std::filesystem::create_directory(dir / "results");
+    auto run = run_process(C5_SYNCD_PATH,
+                           evaluate_args(kSamples + "households.csv", (dir / "results").string()));
+    CHECK(run.exit_code == 1);
+    CHECK(run.err.find("is not a regular file") != std::string::npos);
+    CHECK(std::filesystem::is_directory(dir / "results"));
+    CHECK(std::distance(std::filesystem::directory_iterator(dir.path()),
+                        std::filesystem::directory_iterator()) == 1);
+}
+
+TEST_CASE("syncd evaluate writes through a link to a results file and keeps the link") {
+    TempDir dir;
+    dir.write("real.csv", "old");
+    std::filesystem::create_symlink(dir / "real.csv", dir / "link.csv");
+    auto run = run_process(C5_SYNCD_PATH,
+                           evaluate_args(kSamples + "households.csv", (dir / "link.csv").string()));
+    CHECK(run.exit_code == 0);
+    CHECK(std::filesystem::is_symlink(dir / "link.csv"));
+    CHECK(read_all(dir / "real.csv").find("unit_code,unit_name") == 3);
 }

@@ -195,6 +195,8 @@ TEST_CASE("household cells that do not fit their field type are refused") {
         {"visit_outcome", "interview"},
         {"visited_at", "2024-10-05T09:12:00"},
         {"visited_at", "05/10/2024"},
+        {"visited_at", "9999-12-31T23:59:59-12:00"},  // a laptop with a wrong date
+        {"visited_at", "1999-12-31T23:59:59Z"},
     };
     for (const Case& c : cases) {
         CAPTURE(c.field);
@@ -203,6 +205,21 @@ TEST_CASE("household cells that do not fit their field type are refused") {
         REQUIRE_FALSE(records);
         CHECK(where(records.error()) == "2 " + std::string(c.field));
     }
+}
+
+TEST_CASE("household cells lose surrounding blanks, so a code with spaces is the same code") {
+    const auto records = parse(header() + row(with(good_cells(), "household_code", " H001 ")));
+    REQUIRE(records);
+    CHECK(std::get<std::string>(records->front().get("household_code")) == "H001");
+}
+
+TEST_CASE("a refused cell is not repeated in the message: it may be a misplaced name") {
+    const auto records = parse(header() + row(with(good_cells(), "visit_outcome", "Lê Văn Tám")));
+    REQUIRE_FALSE(records);
+    CHECK(records.error().front().message.find("Lê Văn Tám") == std::string::npos);
+    const auto numbers = parse(header() + row(with(good_cells(), "adults_15plus", "091 234")));
+    REQUIRE_FALSE(numbers);
+    CHECK(numbers.error().front().message.find("091") == std::string::npos);
 }
 
 TEST_CASE("household text arrives in NFD and is stored in NFC") {

@@ -79,3 +79,16 @@ TEST_CASE("the results CSV starts with a byte-order mark only when asked") {
     c5::write_results_csv(marked, {}, true);
     CHECK(marked.str() == "\xEF\xBB\xBF" + kHeader);
 }
+
+TEST_CASE("a unit name that looks like a formula is written as plain text") {
+    c5::UnitResult district;
+    district.unit_code = "001";
+    district.unit_name = "=HYPERLINK(\"http://example.org\")";
+    district.level = c5::UnitLevel::District;
+    district.contents = {content("c1", c5::Status::Pass), content("c2", c5::Status::Pass),
+                         content("c3", c5::Status::Pass)};
+    district.criterion = c5::Status::Pass;
+    std::ostringstream out;
+    c5::write_results_csv(out, {district});
+    CHECK(out.str().find(",\"'=HYPERLINK(\"\"http://example.org\"\")\",") != std::string::npos);
+}

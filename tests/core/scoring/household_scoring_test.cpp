@@ -116,6 +116,14 @@ TEST_CASE("content 4 statuses over every path to pass, fail and incomplete") {
          {2, 0, 1, 1, 0.8},
          with(good_households(1), {{.code = "x", .adults = 4, .smartphones = 1}}),
          Status::Fail},
+        {"extra records in one group do not hide unvisited households in another",
+         {10, 5},
+         [] {
+             auto hs = good_households(8, "01");
+             for (auto& h : good_households(7, "02")) hs.push_back(h);
+             return hs;
+         }(),
+         Status::Incomplete},
         {"no interviewed household yet", {10, 0}, {}, Status::Incomplete},
         {"only absent households so far",
          {10, 0},
@@ -178,6 +186,7 @@ TEST_CASE("content 4 figures are the ones defined in the spec") {
     CHECK(mentions(c4, "hộ không có thiết bị nghe nhìn thông minh: Tổ dân phố 02 (1 hộ: d)"));
     CHECK(mentions(c4, "hộ không có Internet băng rộng: Tổ dân phố 02 (1 hộ: b)"));
     CHECK(mentions(c4, "độ bao phủ khảo sát 72,73% (8/11 hộ)"));
+    CHECK(*r.coverage == doctest::Approx(8.0 / 11.0));
     CHECK(mentions(c4, "còn chưa phỏng vấn: Tổ dân phố 02 (3 hộ)"));
 }
 
