@@ -1,0 +1,135 @@
+// Scoring touched units from merged records and storing the results.
+#include "syncd/server/results_store.hpp"
+
+#include "core/scoring/evaluate.hpp"
+#include "core/text/timestamp.hpp"
+#include "syncd/server/result_json.hpp"
+#include "syncd/server/sealing.hpp"
+
+namespace c5::syncd {
+namespace {
+
+Result<void> store_result(Database& db, const UnitResult& result, std::int64_t data_version) {
+    auto upsert = db.prepare(
+        "INSERT INTO results (unit_code, level, result_json, data_version, computed_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (unit_code) DO UPDATE SET level = ?2, "
+        "result_json = ?3, data_version = ?4, computed_at = ?5");
+    if (!upsert) return std::unexpected(upsert.error());
+    upsert->bind(1, result.unit_code)
+        .bind(2, unit_level_name(result.level))
+        .bind(3, unit_result_to_json(result).dump())
+        .bind(4, data_version)
+        .bind(5, result.computed_at);
+    return upsert->run();
+}
+
+// The checklist scoring uses when several exist for one unit: the newest created, as
+// evaluate_all keeps the last one it reads.
+const FormRecord* pick_checklist(const std::vector<FormRecord>& checklists) {
+    return checklists.empty() ? nullptr : &checklists.back();
+}
+
+Result<UnitResult> evaluate_unit(Database& db, const ServerContext& ctx, const Registry& registry,
+                                 const Unit& unit, const EvaluationStamp& stamp) {
+    const Definitions& defs = ctx.definitions;
+    auto checklists =
+        merged_records(db, ctx.keys.data_key, defs.checklist_form(unit.level), unit.code, false);
+    if (!checklists) return std::unexpected(checklists.error());
+    if (unit.level == UnitLevel::District) {
+        return evaluate_district(defs.criteria, unit, pick_checklist(*checklists), stamp);
+    }
+    auto households =
+        merged_records(db, ctx.keys.data_key, defs.criteria.household_form, unit.code, false);
+    if (!households) return std::unexpected(households.error());
+    std::vector<const FormRecord*> pointers;
+    for (const FormRecord& h : *households) pointers.push_back(&h);
+    return evaluate_ward(defs.criteria, registry, unit, pick_checklist(*checklists), pointers,
+                         stamp);
+}
+
+}  // namespace
+
+Result<std::vector<FormRecord>> merged_records(Database& db, const SecretKey& key,
+                                               const std::string& form,
+                                               const std::string& unit_code, bool include_deleted) {
+    std::vector<FormRecord> out;
+    if (form.empty()) return out;
+    auto select = db.prepare(
+        "SELECT record_id, sealed_state FROM records WHERE form = ?1 AND (?2 = '' OR "
+        "unit_code = ?2) AND (?3 OR deleted = 0) ORDER BY record_id");
+    if (!select) return std::unexpected(select.error());
+    select->bind(1, form).bind(2, unit_code).bind(3, std::int64_t{include_deleted ? 1 : 0});
+    while (true) {
+        auto row = select->step();
+        if (!row) return std::unexpected(row.error());
+        if (!*row) break;
+        RecordId id;
+        const Bytes bytes = select->column_blob(0);
+        std::copy_n(bytes.begin(), std::min<std::size_t>(bytes.size(), 16), id.bytes.begin());
+        auto record = open_record_state(key, id, select->column_blob(1));
+        if (!record) return std::unexpected(record.error());
+        out.push_back(record->flatten());
+    }
+    return out;
+}
+
+Result<void> recompute_results(Database& db, const ServerContext& ctx,
+                               const std::set<std::string>& unit_codes, std::int64_t data_version) {
+    auto registry = load_registry(db);
+    if (!registry) return std::unexpected(registry.error());
+    if (!*registry) return {};
+    const EvaluationStamp stamp{format_timestamp_utc(ctx.now_ms() / 1000),
+                                std::to_string(data_version)};
+    for (const std::string& code : unit_codes) {
+        const Unit* unit = (*registry)->find(code);
+        if (!unit || (unit->level != UnitLevel::Ward && unit->level != UnitLevel::District)) {
+            continue;
+        }
+        auto result = evaluate_unit(db, ctx, **registry, *unit, stamp);
+        if (!result) return std::unexpected(result.error());
+        if (auto r = store_result(db, *result, data_version); !r) return r;
+    }
+    return {};
+}
+
+Result<void> recompute_all_results(Database& db, const ServerContext& ctx) {
+    auto registry = load_registry(db);
+    if (!registry) return std::unexpected(registry.error());
+    if (auto r = db.exec("DELETE FROM results"); !r) return r;
+    if (!*registry) return {};
+    std::set<std::string> codes;
+    for (const Unit& unit : (*registry)->units()) {
+        if (unit.level == UnitLevel::Ward || unit.level == UnitLevel::District) {
+            codes.insert(unit.code);
+        }
+    }
+    auto seq = db.query_int("SELECT coalesce(max(seq), 0) FROM change_log");
+    if (!seq) return std::unexpected(seq.error());
+    return recompute_results(db, ctx, codes, *seq);
+}
+
+Result<std::vector<UnitResult>> stored_results(Database& db) {
+    auto registry = load_registry(db);
+    if (!registry) return std::unexpected(registry.error());
+    if (!*registry) return fail(ErrorKind::NotFound, "no registry imported yet");
+    auto select = db.prepare("SELECT result_json FROM results WHERE unit_code = ?");
+    if (!select) return std::unexpected(select.error());
+    std::vector<UnitResult> out;
+    for (const Unit& unit : (*registry)->units()) {
+        if (unit.level != UnitLevel::Ward && unit.level != UnitLevel::District) continue;
+        select->reset();
+        select->bind(1, unit.code);
+        auto row = select->step();
+        if (!row) return std::unexpected(row.error());
+        if (!*row)
+            return fail(ErrorKind::NotFound,
+                        "no stored result for unit " + unit.code + " (run `syncd rescore`)");
+        auto json = nlohmann::json::parse(select->column_text(0), nullptr, false);
+        auto result = unit_result_from_json(json);
+        if (!result) return std::unexpected(result.error().with_context("unit " + unit.code));
+        out.push_back(std::move(*result));
+    }
+    return out;
+}
+
+}  // namespace c5::syncd
