@@ -21,7 +21,12 @@ int main(int argc, char** argv) {
     c5::syncd::add_recovery_key_command(app, exit_code);
     c5::syncd::add_evaluate_command(app, exit_code);
 
-    // 2. Parse and run the chosen command; its callback sets the exit code.
-    CLI11_PARSE(app, argc, argv);
+    // 2. Parse and run the chosen command; its callback sets the exit code. A command line
+    //    that does not parse (unknown option, missing file) exits 2, like other Unix tools.
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e) == 0 ? 0 : 2;
+    }
     return exit_code;
 }

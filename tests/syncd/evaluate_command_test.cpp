@@ -96,7 +96,7 @@ TEST_CASE("syncd evaluate names a missing input file") {
     TempDir dir;
     auto run = run_process(C5_SYNCD_PATH,
                            evaluate_args((dir / "nope.csv").string(), (dir / "r.csv").string()));
-    CHECK(run.exit_code != 0);
+    CHECK(run.exit_code == 2);
     CHECK(run.err.find("nope.csv") != std::string::npos);
 }
 
