@@ -1,7 +1,6 @@
 // Lists, search and the form editor: pure functions the screens draw from.
 #include <doctest/doctest.h>
 
-#include <chrono>
 
 #include "surveyor/app/commands.hpp"
 #include "surveyor/app/form_editor.hpp"
@@ -59,19 +58,19 @@ TEST_CASE("the status filter tells not visited, draft, completed, rejected and c
     CHECK(filter_households(rows, "", "", StatusFilter::Conflict) == std::vector<std::size_t>{4});
 }
 
-TEST_CASE("filtering 20,000 households takes well under a frame's worth of seconds") {
+// How fast this runs is measured by the benchmarks, not asserted here.
+TEST_CASE("filtering 20,000 households by group and folded name finds exactly the matches") {
     std::vector<RecordRow> rows;
     rows.reserve(20'000);
     for (int i = 0; i < 20'000; ++i) {
         const std::string group = i % 2 ? "01" : "02";
-        rows.push_back(row(group, group + "-" + std::to_string(i), i % 7 ? "Trần Văn Bảo" : "Lê Thị Hồng",
-                           i % 3 ? "interviewed" : ""));
+        rows.push_back(row(group, group + "-" + std::to_string(i),
+                           i % 7 ? "Trần Văn Bảo" : "Lê Thị Hồng", i % 3 ? "interviewed" : ""));
     }
-    const auto start = std::chrono::steady_clock::now();
     const auto found = filter_households(rows, "01", "le hong", StatusFilter::All);
-    const auto took = std::chrono::steady_clock::now() - start;
-    CHECK(found.size() > 1000);
-    CHECK(took < std::chrono::milliseconds(200));
+    // Odd i (group 01) that are multiples of 7: i = 7k with k odd, k = 1, 3, ..., 2857.
+    CHECK(found.size() == 1429);
+    for (std::size_t index : found) CHECK(index % 14 == 7);
 }
 
 TEST_CASE("group progress counts visited households against the registry") {
