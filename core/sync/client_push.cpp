@@ -91,6 +91,14 @@ Delivery deliver(Session& s, const PendingPush& p) {
         return std::unexpected(
             bad_response("it acknowledged batch " + std::to_string(ack->ack), context));
     }
+
+    // Only the server this laptop enrolled with may tell it a batch is safe: an answer from
+    // anything else in the path must not mark changes synced.
+    if (!verify_push_ack(*ack, s.enrollment.device_id, p.seq, p.hash,
+                         s.enrollment.server_sign_pk)) {
+        return std::unexpected(
+            bad_response("its acknowledgement is not signed by the enrolled server", context));
+    }
     if (auto ok = acknowledge(s, p, *ack); !ok) return std::unexpected(ok.error());
     return std::nullopt;
 }

@@ -223,13 +223,12 @@ std::string push_ack_signed_bytes(std::string_view device_id, std::int64_t seq,
     return out;
 }
 
-bool verify_push_ack(const PushAck& ack, const PushRequest& request,
-                     const SignPublicKey& server_sign_pk) {
-    if (ack.ack != request.seq) return false;
+bool verify_push_ack(const PushAck& ack, std::string_view device_id, std::int64_t seq,
+                     const Hash32& batch_hash, const SignPublicKey& server_sign_pk) {
+    if (ack.ack != seq) return false;
     auto sig = from_base64_exact(ack.sig, 64);
     if (!sig) return false;
-    return verify_detached(server_sign_pk,
-                           push_ack_signed_bytes(request.device_id, request.seq, request.hash()),
+    return verify_detached(server_sign_pk, push_ack_signed_bytes(device_id, seq, batch_hash),
                            *sig);
 }
 

@@ -91,9 +91,10 @@ nlohmann::json to_json(const PushAck& ack);
 std::string push_ack_signed_bytes(std::string_view device_id, std::int64_t seq,
                                   const Hash32& batch_hash);
 
-// True when `ack` carries the server's signature for the batch `request` (same device, seq
-// and hash). A device checks this before marking the batch's changes synced.
-[[nodiscard]] bool verify_push_ack(const PushAck& ack, const PushRequest& request,
+// True when `ack` carries the server's signature for batch `seq` of `device_id` with
+// `batch_hash`. A device checks this before marking the batch's changes synced.
+[[nodiscard]] bool verify_push_ack(const PushAck& ack, std::string_view device_id,
+                                   std::int64_t seq, const Hash32& batch_hash,
                                    const SignPublicKey& server_sign_pk);
 
 // ---- Pull --------------------------------------------------------------------------------

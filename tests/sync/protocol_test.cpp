@@ -245,7 +245,51 @@ private:
     sync::Transport& inner_;
 };
 
+// Answers a push with an acknowledgement whose signature is not the server's: what a proxy
+// in the path that swallows batches would have to send.
+class AckForgingTransport final : public sync::Transport {
+public:
+    explicit AckForgingTransport(sync::Transport& inner) : inner_(inner) {}
+
+    sync::TransportResult post(std::string_view path, std::string_view body) override {
+        auto response = inner_.post(path, body);
+        if (response && path == "/v1/push" && response->status == 200) {
+            auto json = nlohmann::json::parse(response->body);
+            std::string sig = json["sig"];
+            sig[sig.size() / 2] = sig[sig.size() / 2] == 'A' ? 'B' : 'A';
+            json["sig"] = sig;
+            response->body = json.dump();
+        }
+        return response;
+    }
+    sync::TransportResult get(std::string_view path) override { return inner_.get(path); }
+
+private:
+    sync::Transport& inner_;
+};
+
 }  // namespace
+
+TEST_CASE("a push acknowledgement not signed by the enrolled server marks nothing synced") {
+    SyncServer server;
+    Laptop writer(server, "surveyor", kWardA);
+    writer.household(kWardA, "05-0001");
+
+    AckForgingTransport forging(writer.transport());
+    auto refused = sync::sync(writer.store(), forging);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().kind == sync::SyncErrorKind::BadResponse);
+    auto waiting = writer.store().unsynced_changes();
+    REQUIRE(waiting);
+    CHECK(waiting->size() == kHouseholdChanges);
+
+    // The real server did apply the batch; the next sync repeats it and it is stored once.
+    writer.sync_ok();
+    waiting = writer.store().unsynced_changes();
+    REQUIRE(waiting);
+    CHECK(waiting->empty());
+    CHECK(changes_on_server(server) == kHouseholdChanges);
+}
 
 TEST_CASE("a pull answer changed on the way is refused and nothing of it is kept") {
     SyncServer server;

@@ -70,10 +70,11 @@ TEST_CASE("a repeated batch is acknowledged as a repeat and not applied twice") 
     for (const auto* reply : {&first, &again}) {
         auto ack = sync::push_ack_from_json(reply->body);
         REQUIRE(ack);
-        CHECK(sync::verify_push_ack(*ack, request, pinned));
+        CHECK(sync::verify_push_ack(*ack, request.device_id, request.seq, request.hash(), pinned));
     }
     auto other = server.next_push(laptop, changes, 2);
-    CHECK_FALSE(sync::verify_push_ack(*sync::push_ack_from_json(first.body), other, pinned));
+    CHECK_FALSE(sync::verify_push_ack(*sync::push_ack_from_json(first.body), other.device_id,
+                                      other.seq, other.hash(), pinned));
     CHECK(server.count("SELECT count(*) FROM change_log") == std::int64_t(changes.size()));
     CHECK(server.count("SELECT count(*) FROM batches") == 1);
 }
