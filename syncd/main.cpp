@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
     c5::syncd::add_results_command(app, exit_code);
     c5::syncd::add_rescore_command(app, exit_code);
     c5::syncd::add_recovery_key_command(app, exit_code);
+    c5::syncd::add_users_command(app, exit_code);
     c5::syncd::add_evaluate_command(app, exit_code);
 
     // 2. Parse and run the chosen command; its callback sets the exit code. A command line

@@ -16,5 +16,6 @@ void add_results_command(CLI::App& app, int& exit_code);
 void add_devices_command(CLI::App& app, int& exit_code);
 void add_rescore_command(CLI::App& app, int& exit_code);
 void add_recovery_key_command(CLI::App& app, int& exit_code);
+void add_users_command(CLI::App& app, int& exit_code);
 
 }  // namespace c5::syncd

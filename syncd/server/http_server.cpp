@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "core/sync/wire_messages.hpp"
+#include "syncd/web/web_routes.hpp"
 
 namespace c5::syncd {
 namespace {
@@ -240,6 +241,11 @@ Result<void> serve_http(SyncService& service, const HttpOptions& options, spdlog
     if (!server) return std::unexpected(server.error());
     RequestLog requests(log);
     add_routes(**server, service, requests);
+    // A Secure cookie is kept by browsers under HTTPS and on loopback addresses only.
+    const bool loopback = options.host == "127.0.0.1" || options.host == "localhost" ||
+                          options.host == "::1";
+    WebPages web(service.context(), WebOptions{!options.cert_file.empty() || loopback});
+    web.add_routes(**server);
 
     const int port =
         options.port == 0
@@ -256,6 +262,8 @@ Result<void> serve_http(SyncService& service, const HttpOptions& options, spdlog
     log.info("syncd listening address={}://{}:{} threads={}", scheme, options.host, port,
              options.threads);
     std::cout << "syncd listening on " << scheme << "://" << options.host << ":" << port
+              << std::endl;
+    std::cout << "Results pages: " << scheme << "://" << options.host << ":" << port << "/web/"
               << std::endl;
 
     std::atomic<bool> stopping = false;
