@@ -3,6 +3,7 @@
 // it and call the commands in commands.hpp; nothing else holds mutable state.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -14,6 +15,7 @@
 #include "surveyor/app/actions.hpp"
 #include "surveyor/app/form_editor.hpp"
 #include "surveyor/app/settings.hpp"
+#include "surveyor/app/sync_actions.hpp"
 #include "surveyor/app/strings.hpp"
 #include "surveyor/app/task_queue.hpp"
 
@@ -82,6 +84,10 @@ struct SyncView {
     std::optional<SyncSummary> last;
     std::vector<RecordId> conflicts;
     std::vector<RecordId> rejected;
+    // Set by Cancel, read by the worker between two requests; one flag per sync.
+    std::shared_ptr<std::atomic<bool>> cancel;
+    // Changes the server refused, with its reason; empty until loaded for this session.
+    std::optional<std::vector<RefusedChange>> refused;
 };
 
 // Set by the drawing helpers when a text does not fit where it is drawn.
@@ -109,6 +115,7 @@ struct AppState {
 
     FirstRunInput first_run;
     std::string unlock_passphrase;
+    std::string import_path;  // typed on the Settings screen
 
     // Known while unlocked.
     Profile profile;

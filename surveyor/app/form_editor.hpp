@@ -29,6 +29,11 @@ struct FormEditor {
     bool tried_complete = false;  // show "not answered" too, after asking to complete
     std::vector<FieldIssue> issues;
     std::string focus_field;      // the question to put the cursor in next frame
+    // Move the cursor `focus_step` questions on from `focus_from` (-1: back) once the
+    // questions that apply are known again: an answer typed just before Tab may show or
+    // hide the next ones.
+    std::string focus_from;
+    int focus_step = 0;
     std::int64_t saved_at_ms = 0;
 };
 

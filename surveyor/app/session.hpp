@@ -36,6 +36,13 @@ std::filesystem::path default_registry_file();
 [[nodiscard]] Result<Catalog> load_catalog(const std::filesystem::path& forms_dir,
                                            const std::string& registry_csv);
 
+// The catalog of an unlocked store: the forms and criteria the server sent at enrolment when
+// it sent them (so every laptop of the province fills in the same version), else those of
+// `forms_dir`; the registry from CSV text. Errors name the definition that is wrong.
+[[nodiscard]] Result<Catalog> load_store_catalog(const Store& store,
+                                                 const std::filesystem::path& forms_dir,
+                                                 const std::string& registry_csv);
+
 struct Session {
     Store store;
     Profile profile;

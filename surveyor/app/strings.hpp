@@ -112,9 +112,10 @@ inline constexpr Tr kYes{"Có", "Yes"};
 inline constexpr Tr kNo{"Không", "No"};
 inline constexpr Tr kNow{"Bây giờ", "Now"};
 inline constexpr Tr kKeyboardHelp{
-    "Tab hoặc Enter: câu tiếp theo · Có/Không: gõ c hoặc k · Lựa chọn: gõ số · Ctrl+S: lưu",
-    "Tab or Enter: next question · Yes/No: type y or n · Choices: type the number · "
-    "Ctrl+S: save"};
+    "Tab hoặc Enter: câu tiếp theo (Shift+Tab: câu trước) · Có/Không: gõ c hoặc k · Lựa chọn: "
+    "gõ số · Ctrl+S: lưu nháp · Ctrl+Enter: hoàn thành · Ctrl+N: hộ mới",
+    "Tab or Enter: next question (Shift+Tab: previous) · Yes/No: type y or n · Choices: type "
+    "the number · Ctrl+S: save a draft · Ctrl+Enter: mark completed · Ctrl+N: next household"};
 inline constexpr Tr kCannotComplete{"Chưa hoàn thành được: còn câu cần sửa hoặc chưa trả lời",
                                     "Not completed yet: some answers need fixing or are missing"};
 inline constexpr Tr kRejectedBecause{"Phiếu bị trả lại: ", "Returned by the supervisor: "};
@@ -152,6 +153,24 @@ inline constexpr Tr kSent{"Đã gửi", "Sent"};
 inline constexpr Tr kReceived{"Đã nhận", "Received"};
 inline constexpr Tr kConflicts{"Xung đột cần xem", "Conflicts to look at"};
 inline constexpr Tr kRejectedToFix{"Phiếu bị trả lại cần sửa", "Rejected records to fix"};
+inline constexpr Tr kImportTitle{"Nhập phiếu từ tệp", "Import records from a file"};
+inline constexpr Tr kImportHint{
+    "Tệp hộ gia đình (.csv) hoặc phiếu kiểm tra (.json), lưu như phiếu của máy này. Tệp có dòng "
+    "sai thì không nhập gì.",
+    "A household file (.csv) or checklists (.json), saved as this laptop's own records. A file "
+    "with any bad row is not imported at all."};
+inline constexpr Tr kImportFile{"Đường dẫn tệp", "File path"};
+inline constexpr Tr kImport{"Nhập", "Import"};
+inline constexpr Tr kImporting{"Đang nhập tệp…", "Importing…"};
+inline constexpr Tr kImportFailed{"Chưa nhập được tệp: không có gì thay đổi.",
+                                  "The file was not imported: nothing changed."};
+inline constexpr Tr kCancelSync{"Dừng", "Stop"};
+inline constexpr Tr kStopping{"Đang dừng sau yêu cầu hiện tại…", "Stopping after this request…"};
+inline constexpr Tr kRefusedByServer{"Thay đổi máy chủ không nhận", "Changes the server refused"};
+inline constexpr Tr kRefusedHint{
+    "Các câu trả lời này vẫn ở trên máy, chưa gửi. Mở phiếu, sửa câu trả lời rồi đồng bộ lại.",
+    "These answers stay on this laptop, unsent. Open the record, correct the answer, and sync "
+    "again."};
 inline constexpr Tr kEnrol{"Đăng ký", "Enrol"};
 inline constexpr Tr kEnrolling{"Đang đăng ký…", "Enrolling…"};
 inline constexpr Tr kSyncUnavailable{

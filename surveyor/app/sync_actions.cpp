@@ -123,7 +123,7 @@ SyncOutcome<Session> create_enrolled_store(const CreateStoreRequest& request,
         (*record)->registry_csv.empty() ? request.registry_csv : (*record)->registry_csv;
     if (auto ok = save_profile(*store, profile); !ok) return std::unexpected(local_failure(ok.error()));
     if (auto ok = save_registry_text(*store, registry); !ok) return std::unexpected(local_failure(ok.error()));
-    auto catalog = load_catalog(request.forms_dir, registry);
+    auto catalog = load_store_catalog(*store, request.forms_dir, registry);
     if (!catalog) return std::unexpected(local_failure(catalog.error()));
     return Session{std::move(*store), profile, std::make_shared<const Catalog>(std::move(*catalog)),
                    request.path, request.forms_dir};
@@ -187,10 +187,12 @@ SyncOutcome<void> enrol_session(Session& session, const std::string& passphrase,
     return {};
 }
 
-SyncOutcome<SyncSummary> sync_session(Session& session, const StepCallback& step) {
+SyncOutcome<SyncSummary> sync_session(Session& session, const StepCallback& step,
+                                      const std::atomic<bool>* cancel) {
     auto transport = transport_for(session.profile.server_url);
     if (!transport) return std::unexpected(transport.error());
     sync::SyncOptions options;
+    options.cancel = cancel;
     options.progress = [&step](const sync::SyncProgress& p) {
         if (!step) return;
         if (p.phase == sync::SyncPhase::Pushing) {
@@ -219,6 +221,16 @@ SyncOutcome<SyncSummary> sync_session(Session& session, const StepCallback& step
         return std::unexpected(local_failure(ok.error()));
     if (step) step(SyncStep{1.0f, txt::kSyncDone.label()});
     return summary;
+}
+
+Result<std::vector<RefusedChange>> refused_changes(const Session& session) {
+    auto rejected = sync::rejected_changes(session.store);
+    if (!rejected) return std::unexpected(rejected.error());
+    std::vector<RefusedChange> refused;
+    for (const sync::RejectedChange& r : *rejected)
+        refused.push_back(RefusedChange{r.change.record_id, r.change.form, r.change.unit_code,
+                                        r.change.field, r.message});
+    return refused;
 }
 
 SyncOutcome<EnrolSummary> enrol_store(const std::filesystem::path& path,
@@ -260,8 +272,11 @@ SyncOutcome<void> enrol_session(Session&, const std::string&, const std::string&
                                 const std::string&) {
     return std::unexpected(failure(txt::kNoSyncClient, txt::kDismiss, false, ""));
 }
-SyncOutcome<SyncSummary> sync_session(Session&, const StepCallback&) {
+SyncOutcome<SyncSummary> sync_session(Session&, const StepCallback&, const std::atomic<bool>*) {
     return std::unexpected(failure(txt::kNoSyncClient, txt::kDismiss, false, ""));
+}
+Result<std::vector<RefusedChange>> refused_changes(const Session&) {
+    return std::vector<RefusedChange>{};
 }
 SyncOutcome<EnrolSummary> enrol_store(const std::filesystem::path&, const std::string&,
                                       const std::filesystem::path&, const std::string&,

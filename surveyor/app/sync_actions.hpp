@@ -3,9 +3,11 @@
 // store made offline moves its records under the device id the server assigns.
 #pragma once
 
+#include <atomic>
 #include <expected>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "surveyor/app/actions.hpp"
 #include "surveyor/app/strings.hpp"
@@ -46,7 +48,23 @@ using SyncOutcome = std::expected<T, SyncFailure>;
                                               const std::string& code);
 
 // Sends this laptop's changes and receives everyone else's; updates the profile's last sync.
-[[nodiscard]] SyncOutcome<SyncSummary> sync_session(Session& session, const StepCallback& step);
+// `cancel`, when given, is read between requests: once set, the sync stops there (what was
+// sent or received so far is kept) and fails with the "sync stopped" words.
+[[nodiscard]] SyncOutcome<SyncSummary> sync_session(Session& session, const StepCallback& step,
+                                                    const std::atomic<bool>* cancel = nullptr);
+
+// One of this laptop's changes the server refused for its content: it stays here, unsent,
+// until the answer is edited.
+struct RefusedChange {
+    RecordId record_id;
+    std::string form;
+    std::string unit_code;
+    std::string field;
+    std::string reason;  // the server's words, naming record and field
+};
+
+// The changes the server refused, oldest first. Errors: as reading the store.
+[[nodiscard]] Result<std::vector<RefusedChange>> refused_changes(const Session& session);
 
 struct EnrolSummary {
     std::string device_id;

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <string>
 #include <vector>
 
 #include <imgui.h>
@@ -28,6 +29,20 @@ struct Runtime {
     ImVector<ImWchar> glyph_ranges;  // must outlive the font atlas
     float built_scale = 0.0f;
     bool had_input = false;
+    std::string title;  // the window title last set
+    // Dear ImGui 1.86 reads keys as up/down once a frame, so a key pressed and released
+    // between two frames would be lost (a quick Tab, a Ctrl+S). Releases after a press are
+    // held back and handed to ImGui after the frame that saw the keys down.
+    GLFWkeyfun imgui_key = nullptr;
+    std::vector<int> down_since_frame;
+    struct KeyEvent {
+        int key, scancode, action, mods;
+    };
+    std::vector<KeyEvent> held_releases;
+    // Frames still to draw at once after input: ImGui moves focus (Tab, Enter) over the next
+    // two or three frames, and waiting for the next event instead would let a key typed quickly
+    // after Tab land in the question being left.
+    int frames_after_input = 0;
 };
 
 std::int64_t wall_ms() {
@@ -48,6 +63,30 @@ void note_button(GLFWwindow* w, int, int, int) {
 }
 void note_scroll(GLFWwindow* w, double, double) {
     static_cast<Runtime*>(glfwGetWindowUserPointer(w))->had_input = true;
+}
+
+void hold_quick_release(GLFWwindow* w, int key, int scancode, int action, int mods) {
+    Runtime& rt = *static_cast<Runtime*>(glfwGetWindowUserPointer(w));
+    // Once a key went down since the last frame, releases wait for the next frame, and so
+    // does everything after them, in order: the frame then sees Ctrl and R down together
+    // even when both were let go before it was drawn (whichever first).
+    const bool pressed_since_frame = !rt.down_since_frame.empty();
+    if (!rt.held_releases.empty() || (action == GLFW_RELEASE && pressed_since_frame)) {
+        rt.held_releases.push_back({key, scancode, action, mods});
+        return;
+    }
+    if (action == GLFW_PRESS) rt.down_since_frame.push_back(key);
+    if (rt.imgui_key) rt.imgui_key(w, key, scancode, action, mods);
+}
+
+// After a frame: the releases held back now reach ImGui, for the next frame to see.
+void release_held_keys(Runtime& rt) {
+    rt.down_since_frame.clear();
+    const auto held = std::move(rt.held_releases);
+    rt.held_releases.clear();
+    for (const Runtime::KeyEvent& e : held)
+        if (rt.imgui_key) rt.imgui_key(rt.window, e.key, e.scancode, e.action, e.mods);
+    if (!held.empty()) glfwPostEmptyEvent();  // draw the frame that sees them up
 }
 
 // DejaVu Sans with the Vietnamese letters and General Punctuation (– — … “ ” •).
@@ -110,6 +149,7 @@ bool open_window(Runtime& rt, int width, int height, const char* title) {
     // 3. Backends (installing their callbacks, which chain to ours).
     ImGui_ImplGlfw_InitForOpenGL(rt.window, true);
     ImGui_ImplOpenGL3_Init("#version 130");
+    rt.imgui_key = glfwSetKeyCallback(rt.window, hold_quick_release);
     return true;
 }
 
@@ -121,7 +161,31 @@ void close_window(Runtime& rt) {
     glfwTerminate();
 }
 
+// "c5kit — Khảo sát Tiêu chí 5 · Trang chính": the screen that is up, for the task bar (and
+// for the window test, which waits on it).
+std::string window_title(const AppState& state) {
+    std::string screen;
+    switch (state.screen) {
+        case Screen::FirstRun: screen = state.tr(txt::kFirstRunTitle); break;
+        case Screen::Unlock: screen = state.tr(txt::kUnlockTitle); break;
+        case Screen::Home: screen = state.tr(txt::kHome); break;
+        case Screen::Form: {
+            const Form* form = state.editor && state.catalog
+                                   ? state.catalog->form(state.editor->form_id)
+                                   : nullptr;
+            screen = form ? state.tr(form->title) : "";
+            break;
+        }
+        case Screen::Results: screen = state.tr(txt::kResults); break;
+        case Screen::Sync: screen = state.tr(txt::kSync); break;
+        case Screen::Review: screen = state.tr(txt::kReview); break;
+        case Screen::Settings: screen = state.tr(txt::kSettings); break;
+    }
+    return std::string(state.tr(txt::kAppTitle)) + " · " + screen;
+}
+
 void draw_frame(Runtime& rt, AppState& state) {
+    if (rt.had_input) rt.frames_after_input = 3;
     apply_scale(rt, state.settings.ui_scale);
     pump(state, wall_ms(), rt.had_input);
     rt.had_input = false;
@@ -136,6 +200,15 @@ void draw_frame(Runtime& rt, AppState& state) {
     glClearColor(0.94f, 0.94f, 0.94f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    release_held_keys(rt);
+    if (rt.frames_after_input > 0) {
+        --rt.frames_after_input;
+        glfwPostEmptyEvent();
+    }
+    if (std::string title = window_title(state); title != rt.title) {
+        glfwSetWindowTitle(rt.window, title.c_str());
+        rt.title = std::move(title);
+    }
 }
 
 }  // namespace
@@ -192,6 +265,32 @@ int write_screenshot(AppState& state, const std::filesystem::path& out, int widt
         return 1;
     }
     return 0;
+}
+
+std::vector<double> time_frames(AppState& state, int width, int height, int frames,
+                                bool retype_search) {
+    Runtime rt;
+    if (!open_window(rt, width, height, "c5kit surveyor frames")) return {};
+    glfwSwapInterval(0);
+    for (int frame = 0; frame < 4; ++frame) {
+        glfwPollEvents();
+        draw_frame(rt, state);
+        glfwSwapBuffers(rt.window);
+    }
+    std::vector<double> times;
+    for (int frame = 0; frame < frames; ++frame) {
+        const auto start = std::chrono::steady_clock::now();
+        if (retype_search) state.home.stale = true;
+        glfwPollEvents();
+        draw_frame(rt, state);
+        glFinish();
+        glfwSwapBuffers(rt.window);
+        times.push_back(
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                .count());
+    }
+    close_window(rt);
+    return times;
 }
 
 }  // namespace c5::surveyor

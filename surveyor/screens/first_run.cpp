@@ -13,12 +13,16 @@ namespace c5::surveyor {
 
 namespace {
 
-void draw_passphrase_fields(AppState& state, float label_width) {
+// Enter in any box asks to create the store (what is missing is then said in the notice).
+constexpr ImGuiInputTextFlags kEnterSubmits = ImGuiInputTextFlags_EnterReturnsTrue;
+
+bool draw_passphrase_fields(AppState& state, float label_width) {
     FirstRunInput& in = state.first_run;
     ui::field_label(state.tr(txt::kPassphrase), label_width);
     ImGui::SameLine(label_width);
     ImGui::SetNextItemWidth(-1);
-    ImGui::InputText("##pass", &in.passphrase, ImGuiInputTextFlags_Password);
+    bool entered = ImGui::InputText("##pass", &in.passphrase,
+                                    ImGuiInputTextFlags_Password | kEnterSubmits);
     if (!in.passphrase.empty()) {
         const int strength = passphrase_strength(in.passphrase);
         const ImVec4 color = strength == 0 ? ui::kRed : strength == 1 ? ui::kAmber : ui::kGreen;
@@ -28,18 +32,21 @@ void draw_passphrase_fields(AppState& state, float label_width) {
     ui::field_label(state.tr(txt::kPassphraseAgain), label_width);
     ImGui::SameLine(label_width);
     ImGui::SetNextItemWidth(-1);
-    ImGui::InputText("##again", &in.passphrase_again, ImGuiInputTextFlags_Password);
+    entered |= ImGui::InputText("##again", &in.passphrase_again,
+                                ImGuiInputTextFlags_Password | kEnterSubmits);
     if (!in.passphrase_again.empty() && in.passphrase_again != in.passphrase) {
         ImGui::SetCursorPosX(label_width);
         ui::text_wrapped_colored(ui::kRed, state.tr(txt::kPassphraseMismatch));
     }
+    return entered;
 }
 
-void row(AppState& state, const Tr& label, const char* id, std::string* value, float label_width) {
+bool row(AppState& state, const Tr& label, const char* id, std::string* value,
+         float label_width) {
     ui::field_label(state.tr(label), label_width);
     ImGui::SameLine(label_width);
     ImGui::SetNextItemWidth(-1);
-    ImGui::InputText(id, value);
+    return ImGui::InputText(id, value, kEnterSubmits);
 }
 
 }  // namespace
@@ -55,9 +62,9 @@ void draw_first_run(AppState& state) {
 
     const float label_width = width * 0.36f;
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-    row(state, txt::kYourName, "##name", &in.user_name, label_width);
-    row(state, txt::kDeviceName, "##device", &in.device_name, label_width);
-    draw_passphrase_fields(state, label_width);
+    bool entered = row(state, txt::kYourName, "##name", &in.user_name, label_width);
+    entered |= row(state, txt::kDeviceName, "##device", &in.device_name, label_width);
+    entered |= draw_passphrase_fields(state, label_width);
     ImGui::Spacing();
 
     if (ImGui::RadioButton(state.tr(txt::kWorkOffline), !in.enrol)) in.enrol = false;
@@ -65,15 +72,15 @@ void draw_first_run(AppState& state) {
     ImGui::Indent();
     const float inner = label_width - ImGui::GetStyle().IndentSpacing;
     if (in.enrol) {
-        row(state, txt::kServerAddress, "##server", &in.server_url, inner);
-        row(state, txt::kEnrolCode, "##code", &in.enrol_code, inner);
+        entered |= row(state, txt::kServerAddress, "##server", &in.server_url, inner);
+        entered |= row(state, txt::kEnrolCode, "##code", &in.enrol_code, inner);
     } else {
-        row(state, txt::kRegistryFile, "##registry", &in.registry_file, inner);
-        row(state, txt::kWardCode, "##ward", &in.ward_code, inner);
+        entered |= row(state, txt::kRegistryFile, "##registry", &in.registry_file, inner);
+        entered |= row(state, txt::kWardCode, "##ward", &in.ward_code, inner);
     }
     ImGui::Unindent();
     ImGui::Spacing();
-    row(state, txt::kRecoveryKey, "##recovery", &in.recovery_key, label_width);
+    entered |= row(state, txt::kRecoveryKey, "##recovery", &in.recovery_key, label_width);
     ImGui::SetCursorPosX(label_width);
     ImGui::PushStyleColor(ImGuiCol_Text, ui::kGrey);
     ui::text_wrapped(state.tr(txt::kRecoveryKeyHint));
@@ -82,9 +89,8 @@ void draw_first_run(AppState& state) {
 
     ImGui::SetCursorPosX(label_width);
     ImGui::BeginDisabled(state.busy.has_value());
-    const bool enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) &&
-                       !ImGui::GetIO().WantTextInput;
-    if (ui::button(state, state.tr(txt::kCreateStore)) || enter) submit_first_run(state);
+    if ((ui::button(state, state.tr(txt::kCreateStore)) || entered) && !state.busy)
+        submit_first_run(state);
     ImGui::EndDisabled();
     if (state.busy) {
         ImGui::SameLine();

@@ -45,6 +45,29 @@ int yes_no_filter(ImGuiInputTextCallbackData* data) {
     return 0;
 }
 
+// What an answer box reports besides its text.
+struct InputEvents {
+    bool yes_no = false;  // filter the keys as a yes/no answer
+    bool tab = false;     // Tab was pressed in it
+};
+
+// Tab is taken by the form, not by ImGui: ImGui 1.86 only tabs through the questions on
+// screen and wraps to the top one, while the form goes on to the next question, scrolling.
+int answer_callback(ImGuiInputTextCallbackData* data) {
+    auto& events = *static_cast<InputEvents*>(data->UserData);
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackCompletion) {
+        events.tab = true;
+        return 0;
+    }
+    return events.yes_no ? yes_no_filter(data) : 0;
+}
+
+// An answer box: the form's own Tab handling, plus `flags`.
+bool answer_box(std::string& text, ImGuiInputTextFlags flags, InputEvents& events) {
+    return ImGui::InputText("##v", &text, flags | ImGuiInputTextFlags_CallbackCompletion,
+                            answer_callback, &events);
+}
+
 bool enter_pressed() {
     return ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) ||
            ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter));
@@ -68,8 +91,32 @@ struct FieldContext {
     const Form& form;
     FormEditor& editor;
     float label_width;
-    std::string next_field;
 };
+
+// Turns editor.focus_from and focus_step into the question to focus, among those that apply.
+void move_focus(const Form& form, FormEditor& editor) {
+    const auto visible = visible_fields(form, editor);
+    for (std::size_t i = 0; i < visible.size(); ++i) {
+        if (visible[i]->id != editor.focus_from) continue;
+        const auto to = static_cast<std::ptrdiff_t>(i) + editor.focus_step;
+        if (to >= 0 && to < static_cast<std::ptrdiff_t>(visible.size()))
+            editor.focus_field = visible[to]->id;
+    }
+    editor.focus_from.clear();
+}
+
+// Puts the cursor in the answer box drawn next. ImGui cannot focus a box outside the visible
+// part of the form, so one below or above is scrolled to first and focused next frame.
+void focus_here(FormEditor& editor) {
+    const float top = ImGui::GetCursorScreenPos().y;
+    const float bottom = top + ImGui::GetFrameHeightWithSpacing() * 2;  // the box and its hint
+    const float window_top = ImGui::GetWindowPos().y;
+    const float window_bottom = window_top + ImGui::GetWindowHeight();
+    if (top < window_top || bottom > window_bottom) ImGui::SetScrollHereY(0.4f);
+    if (top + ImGui::GetFrameHeight() <= window_top || top >= window_bottom) return;
+    ImGui::SetKeyboardFocusHere();
+    editor.focus_field.clear();
+}
 
 // The input of one question; returns the new text (unchanged when nothing was typed).
 std::string draw_input(AppState& state, FieldContext& ctx, const FieldDef& field) {
@@ -77,14 +124,16 @@ std::string draw_input(AppState& state, FieldContext& ctx, const FieldDef& field
     const float char_width = ImGui::CalcTextSize("0").x;
     const float pad = ImGui::GetStyle().FramePadding.x * 2;
     const ImGuiInputTextFlags select = ImGuiInputTextFlags_AutoSelectAll;
+    InputEvents events;
     bool entered = false;
     switch (field.type) {
         case FieldType::Bool: {
             ImGui::SetNextItemWidth(char_width * 3 + pad);
-            ImGui::InputText("##v", &text,
-                             select | ImGuiInputTextFlags_CallbackCharFilter |
-                                 ImGuiInputTextFlags_CallbackEdit,
-                             yes_no_filter);
+            events.yes_no = true;
+            answer_box(text,
+                       select | ImGuiInputTextFlags_CallbackCharFilter |
+                           ImGuiInputTextFlags_CallbackEdit,
+                       events);
             entered = ImGui::IsItemDeactivated() && enter_pressed();
             ImGui::SameLine();
             if (ImGui::RadioButton(state.tr(txt::kYes), text == "1")) text = "1";
@@ -94,7 +143,7 @@ std::string draw_input(AppState& state, FieldContext& ctx, const FieldDef& field
         }
         case FieldType::Choice: {
             ImGui::SetNextItemWidth(char_width * 3 + pad);
-            ImGui::InputText("##v", &text, select | ImGuiInputTextFlags_CharsDecimal);
+            answer_box(text, select | ImGuiInputTextFlags_CharsDecimal, events);
             entered = ImGui::IsItemDeactivated() && enter_pressed();
             const auto chosen = parse_text(field, text);
             for (std::size_t i = 0; i < field.choices.size(); ++i) {
@@ -108,14 +157,14 @@ std::string draw_input(AppState& state, FieldContext& ctx, const FieldDef& field
         }
         case FieldType::Int:
             ImGui::SetNextItemWidth(char_width * 6 + pad);
-            ImGui::InputText("##v", &text, select | ImGuiInputTextFlags_CharsDecimal);
+            answer_box(text, select | ImGuiInputTextFlags_CharsDecimal, events);
             entered = ImGui::IsItemDeactivated() && enter_pressed();
             break;
         case FieldType::Timestamp: {
             const char* now = state.tr(txt::kNow);
             const float button = ImGui::CalcTextSize(now).x + pad + ImGui::GetStyle().ItemSpacing.x;
             ImGui::SetNextItemWidth(-button);
-            ImGui::InputText("##v", &text);
+            answer_box(text, 0, events);
             entered = ImGui::IsItemDeactivated() && enter_pressed();
             ImGui::SameLine();
             if (ui::button(state, now)) text = local_timestamp_now();
@@ -123,10 +172,13 @@ std::string draw_input(AppState& state, FieldContext& ctx, const FieldDef& field
         }
         default:
             ImGui::SetNextItemWidth(-1);
-            ImGui::InputText("##v", &text);
+            answer_box(text, 0, events);
             entered = ImGui::IsItemDeactivated() && enter_pressed();
     }
-    if (entered && !ctx.next_field.empty()) ctx.editor.focus_field = ctx.next_field;
+    if (entered || events.tab) {
+        ctx.editor.focus_from = field.id;
+        ctx.editor.focus_step = events.tab && ImGui::GetIO().KeyShift ? -1 : 1;
+    }
     return text;
 }
 
@@ -135,13 +187,12 @@ void draw_field(AppState& state, FieldContext& ctx, const FieldDef& field) {
     const std::string label = state.tr(field.label) + (field.required ? " *" : "");
     ui::field_label(label, ctx.label_width);
     ImGui::SameLine(ctx.label_width);
-    if (ctx.editor.focus_field == field.id) {
-        ImGui::SetKeyboardFocusHere();
-        ImGui::SetScrollHereY(0.4f);
-        ctx.editor.focus_field.clear();
-    }
+    if (ctx.editor.focus_field == field.id) focus_here(ctx.editor);
     std::string text = draw_input(state, ctx, field);
     if (text != ctx.editor.text[field.id]) set_answer(ctx.form, ctx.editor, field.id, std::move(text));
+    // Tab or Enter: the next question among those that apply with this answer, focused in
+    // this frame when it is drawn below (an answer that shows new questions costs a frame).
+    if (ctx.editor.focus_from == field.id) move_focus(ctx.form, ctx.editor);
 
     if (!field.hint.vi.empty()) {
         ImGui::SetCursorPosX(ctx.label_width);
@@ -213,7 +264,7 @@ void draw_form(AppState& state) {
 
     ImGui::BeginChild("fields", ImVec2(0, 0), false);
     const auto visible = visible_fields(*form, editor);
-    FieldContext ctx{*form, editor, ImGui::GetContentRegionAvail().x * 0.40f, {}};
+    FieldContext ctx{*form, editor, ImGui::GetContentRegionAvail().x * 0.40f};
     for (const Section& section : form->sections) {
         bool titled = false;
         for (std::size_t i = 0; i < visible.size(); ++i) {
@@ -225,13 +276,11 @@ void draw_form(AppState& state) {
                 ui::heading(state, state.tr(section.title));
                 titled = true;
             }
-            ctx.next_field = i + 1 < visible.size() ? visible[i + 1]->id : std::string();
             draw_field(state, ctx, field);
         }
     }
     if (form->sections.empty()) {
         for (std::size_t i = 0; i < visible.size(); ++i) {
-            ctx.next_field = i + 1 < visible.size() ? visible[i + 1]->id : std::string();
             draw_field(state, ctx, *visible[i]);
         }
     }

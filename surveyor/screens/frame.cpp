@@ -2,6 +2,9 @@
 // line for the last problem, and the screen that is up.
 #include "surveyor/screens/screens.hpp"
 
+#include <GLFW/glfw3.h>
+
+#include "surveyor/app/background_sync.hpp"
 #include "surveyor/app/commands.hpp"
 #include "surveyor/screens/widgets.hpp"
 
@@ -49,6 +52,13 @@ void draw_top_bar(AppState& state) {
     nav_button(state, txt::kSettings, Screen::Settings, go_settings);
     if (ui::button(state, state.tr(txt::kLockNow))) lock(state);
     ImGui::SameLine();
+    if (state.busy) {
+        ui::text_colored(state, ui::kBlue, state.tr(*state.busy));
+        ImGui::SameLine();
+    } else if (state.sync.running && state.screen != Screen::Sync) {
+        ui::text_colored(state, ui::kBlue, state.tr(txt::kSyncing));
+        ImGui::SameLine();
+    }
     std::size_t unsent = 0;
     for (const RecordRow& row : state.rows) unsent += row.synced ? 0 : 1;
     if (unsent > 0) {
@@ -59,9 +69,24 @@ void draw_top_bar(AppState& state) {
     ImGui::Separator();
 }
 
+// Keys that work on every screen once unlocked, so a day of entry needs no mouse: Ctrl+N a
+// new household, Ctrl+K the unit's checklist, Ctrl+R the results. An open form is saved
+// first (as a draft when it changed).
+void handle_shortcuts(AppState& state) {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (!state.unlocked || !io.KeyCtrl || io.KeyAlt) return;
+    void (*go)(AppState&) = nullptr;
+    if (ImGui::IsKeyPressed(GLFW_KEY_N, false)) go = open_new_household;
+    else if (ImGui::IsKeyPressed(GLFW_KEY_K, false)) go = open_checklist;
+    else if (ImGui::IsKeyPressed(GLFW_KEY_R, false)) go = show_results;
+    if (!go) return;
+    if (state.screen == Screen::Form) close_form(state);
+    go(state);
+}
+
 void run_notice_action(AppState& state, NoticeAction action) {
     state.notice.reset();
-    if (action == NoticeAction::RetrySync) sync_now(state);
+    if (action == NoticeAction::RetrySync) start_sync(state);
 }
 
 void draw_notice(AppState& state) {
@@ -108,6 +133,9 @@ void draw_app(AppState& state) {
                                    ImGuiWindowFlags_NoSavedSettings |
                                    ImGuiWindowFlags_NoBringToFrontOnFocus;
     ImGui::Begin("##surveyor", nullptr, flags);
+    // What was read from a store is not kept once it is locked (another may be unlocked).
+    if (!state.unlocked) state.sync.refused.reset();
+    handle_shortcuts(state);
     draw_top_bar(state);
     draw_notice(state);
     draw_recovery_secret(state);

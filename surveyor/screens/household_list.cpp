@@ -39,9 +39,7 @@ void draw_toolbar(AppState& state) {
     if (ImGui::InputTextWithHint("##search", state.tr(txt::kSearchHint), &state.home.query))
         state.home.stale = true;
     ImGui::SameLine();
-    if (ui::button(state, state.tr(txt::kNewHousehold)) ||
-        (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_N, false)))
-        open_new_household(state);
+    if (ui::button(state, state.tr(txt::kNewHousehold))) open_new_household(state);
 
     // The filters flow onto a second line when the window is narrow.
     const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
@@ -76,6 +74,9 @@ void draw_row(AppState& state, const RecordRow& row) {
     const StatusFilter s = row_state(row);
     const ImVec4 color = state_color(s);
     std::string label = state_label(state, s);
+    // A record the supervisor sent back carries the reason where the eye already is.
+    if (s == StatusFilter::Rejected && !row.review_comment.empty())
+        label += ": " + row.review_comment;
     if (!row.synced) label += " · " + std::string(state.tr(txt::kNotSynced));
     ui::cell_text(label, &color);
     ImGui::PopID();
@@ -98,10 +99,12 @@ void draw_household_list(AppState& state) {
                                   ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable;
     if (!ImGui::BeginTable("household_table", 4, flags)) return;
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(state.tr(txt::kHouseholdCode), ImGuiTableColumnFlags_WidthStretch, 0.9f);
-    ImGui::TableSetupColumn(state.tr(txt::kHeadName), ImGuiTableColumnFlags_WidthStretch, 1.4f);
-    ImGui::TableSetupColumn(state.tr(txt::kAddress), ImGuiTableColumnFlags_WidthStretch, 2.0f);
-    ImGui::TableSetupColumn(state.tr(txt::kStatus), ImGuiTableColumnFlags_WidthStretch, 1.3f);
+    // The status column is wide enough for a supervisor's short comment after "Bị trả lại".
+    const ImGuiTableColumnFlags stretch = ImGuiTableColumnFlags_WidthStretch;
+    ImGui::TableSetupColumn(state.tr(txt::kHouseholdCode), stretch, 0.8f);
+    ImGui::TableSetupColumn(state.tr(txt::kHeadName), stretch, 1.3f);
+    ImGui::TableSetupColumn(state.tr(txt::kAddress), stretch, 1.7f);
+    ImGui::TableSetupColumn(state.tr(txt::kStatus), stretch, 2.2f);
     ImGui::TableHeadersRow();
 
     ImGuiListClipper clipper;

@@ -1,5 +1,9 @@
-// Settings: language, interface size, idle lock, and who this laptop is.
+// Settings: language, interface size, idle lock, importing a file, and who this laptop is.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
 #include "surveyor/app/commands.hpp"
+#include "surveyor/app/import_command.hpp"
 #include "surveyor/screens/screens.hpp"
 #include "surveyor/screens/widgets.hpp"
 
@@ -51,6 +55,21 @@ void draw_settings(AppState& state) {
     int minutes = state.settings.idle_lock_minutes;
     ImGui::SetNextItemWidth(ImGui::CalcTextSize("0000").x * 3);
     if (ImGui::InputInt("##idle", &minutes, 5, 15)) set_idle_lock(state, minutes);
+
+    ui::heading(state, state.tr(txt::kImportTitle));
+    ui::text_wrapped_colored(ui::kGrey, state.tr(txt::kImportHint));
+    ui::field_label(state.tr(txt::kImportFile), label_width);
+    ImGui::SameLine(label_width);
+    const char* import_label = state.tr(txt::kImport);
+    const float button = ImGui::CalcTextSize(import_label).x +
+                         ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetStyle().ItemSpacing.x;
+    ImGui::SetNextItemWidth(-button);
+    const bool entered = ImGui::InputText("##import", &state.import_path,
+                                          ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SameLine();
+    ImGui::BeginDisabled(state.busy.has_value() || state.import_path.empty());
+    if (ui::button(state, import_label) || entered) import_file(state);
+    ImGui::EndDisabled();
 
     ui::heading(state, state.tr(txt::kDeviceName));
     info_row(state, txt::kYourName, state.profile.user_name, label_width);

@@ -1,10 +1,12 @@
 // Sync: the server, the last sync and what waits to be sent; "Sync now" runs on the worker
 // with a progress bar, and afterwards what was sent and received and what needs a look.
 #include <ctime>
+#include <map>
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "surveyor/app/background_sync.hpp"
 #include "surveyor/app/commands.hpp"
 #include "surveyor/screens/screens.hpp"
 #include "surveyor/screens/widgets.hpp"
@@ -49,6 +51,48 @@ void draw_attention(AppState& state, const Tr& title, StatusFilter which) {
     }
 }
 
+// Changes the server refused for their content, one entry per record with the questions
+// refused and the server's reason; they wait here unsent.
+void draw_refused(AppState& state) {
+    load_refused(state);
+    if (!state.sync.refused || state.sync.refused->empty()) return;
+    std::map<RecordId, std::vector<const RefusedChange*>> by_record;
+    for (const RefusedChange& change : *state.sync.refused)
+        by_record[change.record_id].push_back(&change);
+    ui::heading(state, std::string(state.tr(txt::kRefusedByServer)) + " (" +
+                           std::to_string(state.sync.refused->size()) + ")");
+    ui::text_wrapped_colored(ui::kGrey, state.tr(txt::kRefusedHint));
+    for (const auto& [id, changes] : by_record) {
+        const RecordRow* row = nullptr;
+        for (const RecordRow& r : state.rows)
+            if (r.id == id) row = &r;
+        const RefusedChange& first = *changes.front();
+        const Form* form = state.catalog ? state.catalog->form(first.form) : nullptr;
+        std::string name = form ? state.tr(form->title) : first.form;
+        name += " · " + first.unit_code;
+        if (row && !row->household_code.empty()) name += " · " + row->household_code;
+        // The first few questions by name, then how many more.
+        std::string fields;
+        std::size_t named = 0, more = 0;
+        for (const RefusedChange* change : changes) {
+            const FieldDef* field = form ? form->find(change->field) : nullptr;
+            if (!field) continue;  // the record's status and other bookkeeping
+            if (named++ < 3)
+                fields += (fields.empty() ? "" : "; ") + state.tr(field->label);
+            else
+                ++more;
+        }
+        if (more > 0) fields += "; … (+" + std::to_string(more) + ")";
+        ImGui::PushID(to_string(id).c_str());
+        if (ImGui::Selectable(name.c_str()) && row) open_record(state, row->id);
+        ImGui::Indent();
+        ui::text_wrapped(fields);
+        ui::text_wrapped_colored(ui::kRed, changes.front()->reason);
+        ImGui::Unindent();
+        ImGui::PopID();
+    }
+}
+
 // Enrolling a store made offline needs the server, the code, and the passphrase again (the
 // records move into a new file sealed under it).
 void draw_enrol_fields(AppState& state, float label_width) {
@@ -87,9 +131,16 @@ void draw_sync(AppState& state) {
     if (!state.profile.enrolled) draw_enrol_fields(state, label_width);
     ImGui::BeginDisabled(state.sync.running);
     if (ui::button(state, state.tr(state.profile.enrolled ? txt::kSyncNow : txt::kEnrol)))
-        sync_now(state);
+        start_sync(state);
     ImGui::EndDisabled();
     if (state.sync.running) {
+        // Only a sync can stop between requests; an enrolment is one request.
+        if (state.sync.cancel) {
+            ImGui::SameLine();
+            ImGui::BeginDisabled(state.sync.cancel->load());
+            if (ui::button(state, state.tr(txt::kCancelSync))) cancel_sync(state);
+            ImGui::EndDisabled();
+        }
         ImGui::SameLine();
         ui::text(state, state.tr(state.sync.stage.vi.empty() ? txt::kSyncing.label()
                                                              : state.sync.stage));
@@ -103,6 +154,7 @@ void draw_sync(AppState& state) {
     }
     draw_attention(state, txt::kConflicts, StatusFilter::Conflict);
     draw_attention(state, txt::kRejectedToFix, StatusFilter::Rejected);
+    draw_refused(state);
 }
 
 }  // namespace c5::surveyor

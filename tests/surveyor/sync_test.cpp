@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "support/syncd_process.hpp"
+#include "surveyor/app/form_editor.hpp"
 #include "surveyor/app/sync_actions.hpp"
 #include "surveyor/surveyor_fixture.hpp"
 
@@ -88,6 +89,13 @@ TEST_CASE("a review on the supervisor's laptop reaches the surveyor's laptop") {
     REQUIRE(find_code(back, "01-0002"));
     CHECK(find_code(back, "01-0002")->status == ReviewStatus::Rejected);
     CHECK(find_code(back, "01-0002")->review_comment == "Thiếu số điện thoại của chủ hộ");
+    CHECK(row_state(*find_code(back, "01-0002")) == StatusFilter::Rejected);
+    // Opened on the surveyor's laptop, the form says it was sent back, and why.
+    auto returned = surveyor.store.get(find_code(back, "01-0002")->id);
+    REQUIRE(returned.has_value());
+    const FormEditor editor = editor_for(*surveyor.catalog->form("household"), *returned);
+    CHECK(editor.status == ReviewStatus::Rejected);
+    CHECK(editor.review_comment == "Thiếu số điện thoại của chủ hộ");
     CHECK(surveyor.profile.last_sync.has_value());
     CHECK(surveyor.profile.last_sync->rejected == 1);
 }
