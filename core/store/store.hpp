@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -153,6 +154,16 @@ public:
     // Errors: NotFound, Damaged, Io.
     [[nodiscard]] Result<void> set_deleted(const RecordId& id, bool deleted);
 
+    // Runs `work` as one durable transaction: every save, set_status, settle_conflict and
+    // set_deleted it makes is committed together when it returns success, which is far
+    // faster than a commit each (an import of thousands of records). When it fails, or
+    // the commit does, none of them is kept and the records in memory are read back from
+    // the file. Sealed items and cursors written inside join the batch; apply_remote,
+    // mark_synced, append_audit and change_passphrase, which keep their own transaction,
+    // fail inside it. Errors: InvalidInput for a batch inside a batch; the work's own
+    // error; Io.
+    [[nodiscard]] Result<void> batch(const std::function<Result<void>(Store&)>& work);
+
     // One record, decrypted. Errors: NotFound; Damaged naming the record when its stored
     // bytes fail to open.
     [[nodiscard]] Result<StoredRecord> get(const RecordId& id) const;
@@ -165,6 +176,12 @@ public:
     // ("nguyen van an" finds "Nguyễn Văn An"). Runs over decrypted data in memory;
     // deleted records are left out. Ordered by id.
     std::vector<RecordId> search(std::string_view query, std::string_view form = "household") const;
+
+    // Records of `form` and `unit_code` (either one empty: any) whose `field` holds `value`
+    // (text compared in NFC, as saved), deleted ones left out, ordered by id. For duplicate
+    // checks on each save: it reads the field alone, not whole records as list does.
+    std::vector<RecordId> find_by_value(std::string_view form, std::string_view unit_code,
+                                        std::string_view field, const Value& value) const;
 
     // Merges changes received from another device or the server, in one transaction.
     // Changes stamped more than max_clock_skew_ms ahead of the clock are held and

@@ -1,6 +1,7 @@
 // Local edits (saves, reviews, deletions, settled conflicts), reading records back, and
 // search over the decrypted records in memory.
 #include <algorithm>
+#include <optional>
 #include <sstream>
 
 #include "core/store/store_state.hpp"
@@ -42,8 +43,13 @@ FieldChange local_change(Store::State& s, const VersionedRecord& record, const s
 Result<void> commit_local(Store::State& s, VersionedRecord record,
                           const std::vector<FieldChange>& changes, AuditAction action,
                           std::string_view detail) {
-    auto tx = sql::Transaction::begin(s.db);
-    if (!tx) return std::unexpected(tx.error());
+    // Inside a batch its transaction holds the edit; it commits or rolls back as a whole.
+    std::optional<sql::Transaction> tx;
+    if (!s.in_batch) {
+        auto begun = sql::Transaction::begin(s.db);
+        if (!begun) return std::unexpected(begun.error());
+        tx.emplace(std::move(*begun));
+    }
     for (const FieldChange& change : changes) {
         if (auto ok = check_change(change); !ok)
             return fail(ErrorKind::Internal, ok.error().message);
@@ -58,7 +64,9 @@ Result<void> commit_local(Store::State& s, VersionedRecord record,
     if (auto ok = store_rows::write_audit(s, action, to_string(record.id()), detail); !ok) {
         return ok;
     }
-    if (auto ok = tx->commit(); !ok) return ok;
+    if (tx) {
+        if (auto ok = tx->commit(); !ok) return ok;
+    }
 
     store_rows::refresh_search(s, record);
     s.unsynced.insert(record.id());
@@ -245,20 +253,41 @@ RecordList Store::list(const ListFilter& filter) const {
     return out;
 }
 
+std::vector<RecordId> Store::find_by_value(std::string_view form, std::string_view unit_code,
+                                           std::string_view field, const Value& value) const {
+    const State& s = *state_;
+    const Value wanted = normalised(value);
+    std::vector<RecordId> out;
+    for (const auto& [id, record] : s.records) {
+        if (!form.empty() && record.form() != form) continue;
+        if (!unit_code.empty() && record.unit_code() != unit_code) continue;
+        if (record.deleted() || record.value(field) != wanted) continue;
+        out.push_back(id);
+    }
+    return out;
+}
+
 std::vector<RecordId> Store::search(std::string_view query, std::string_view form) const {
     const State& s = *state_;
-    const std::vector<std::string> wanted = words(fold_for_search(query));
+    // " word": each query word as it must appear at the start of a word of the text, made
+    // once here rather than for every record.
+    std::vector<std::string> wanted = words(fold_for_search(query));
+    for (std::string& w : wanted) w.insert(w.begin(), ' ');
     std::vector<RecordId> out;
     if (wanted.empty()) return out;
     for (const auto& [id, text] : s.search_text) {
-        const VersionedRecord& record = s.records.at(id);
-        if (record.deleted() || (!form.empty() && record.form() != form)) continue;
         // Each word of the query must start a word of the text: "an" finds "An" and "Anh",
         // not the "an" inside "Xuan".
-        const bool all = std::all_of(wanted.begin(), wanted.end(), [&](const std::string& w) {
-            return text.find(' ' + w) != std::string::npos;
-        });
-        if (all) out.push_back(id);
+        // (Named in the capture: clang before 16 cannot capture a structured binding.)
+        const bool all = std::all_of(wanted.begin(), wanted.end(),
+                                     [&folded = text](const std::string& w) {
+                                         return folded.find(w) != std::string::npos;
+                                     });
+        if (!all) continue;
+        // Looked up only for the few that match: most records fail on the text.
+        const VersionedRecord& record = s.records.at(id);
+        if (record.deleted() || (!form.empty() && record.form() != form)) continue;
+        out.push_back(id);
     }
     return out;
 }

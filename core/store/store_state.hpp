@@ -28,6 +28,8 @@ struct Store::State {
     std::map<RecordId, std::string> search_text;
     // Records with at least one change not yet acknowledged by the server.
     std::set<RecordId> unsynced;
+    // Set while Store::batch runs: local edits then join its transaction.
+    bool in_batch = false;
 
     State(sql::Db db_in, StoreOptions options_in)
         : db(std::move(db_in)), options(std::move(options_in)), clock(options.clock) {}

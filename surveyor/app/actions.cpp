@@ -10,6 +10,7 @@
 #include "core/crypto/recovery_key.hpp"
 #include "core/io/interchange.hpp"
 #include "core/scoring/evaluate.hpp"
+#include "core/sync/sync_client.hpp"
 #include "core/text/timestamp.hpp"
 
 namespace c5::surveyor {
@@ -34,6 +35,16 @@ Error import_error(const ImportIssues& issues) {
         message += "\n  " + issues[i].to_string();
     if (issues.size() > 20) message += "\n  …";
     return Error{ErrorKind::InvalidInput, message};
+}
+
+// Whether a filter list takes `code`: an empty list takes everything.
+bool taken(const std::vector<std::string>& wanted, const std::string& code) {
+    return wanted.empty() || std::find(wanted.begin(), wanted.end(), code) != wanted.end();
+}
+
+std::string text_of(const Value& value) {
+    const auto* text = std::get_if<std::string>(&value);
+    return text ? *text : std::string();
 }
 
 bool may_review(const Session& session) { return session.profile.role != Role::Surveyor; }
@@ -97,7 +108,7 @@ Result<Session> open_session(const std::filesystem::path& path, std::string_view
         return std::unexpected(profile.error());
     auto registry = load_registry_text(*store);
     if (!registry) return std::unexpected(registry.error());
-    auto catalog = load_catalog(forms_dir, *registry);
+    auto catalog = load_store_catalog(*store, forms_dir, *registry);
     if (!catalog) return std::unexpected(catalog.error());
     return Session{std::move(*store), profile ? std::move(*profile) : Profile{},
                    std::make_shared<const Catalog>(std::move(*catalog)), path, forms_dir};
@@ -134,14 +145,15 @@ std::vector<FieldIssue> check_record(const Session& session, const SaveRequest& 
     std::vector<FieldIssue> issues = validate_values(*form, values, completeness);
     const auto code = values.find("household_code");
     if (request.form != "household" || code == values.end()) return issues;
-    for (const StoredRecord& other : records_of(session, "household", request.unit_code)) {
-        if (request.record_id && to_string(*request.record_id) == other.record.record_id)
-            continue;
-        if (other.record.get("household_code") == code->second) {
-            issues.push_back({"household_code",
-                              {"Mã hộ này đã có trong phường", "This code is already used in the ward"}});
-            break;
-        }
+    // Asked of the store's merged values, not of a listing: this runs on every save.
+    const auto same_code =
+        session.store.find_by_value("household", request.unit_code, "household_code", code->second);
+    const bool used = std::any_of(same_code.begin(), same_code.end(), [&](const RecordId& id) {
+        return !request.record_id || id != *request.record_id;
+    });
+    if (used) {
+        issues.push_back({"household_code",
+                          {"Mã hộ này đã có trong phường", "This code is already used in the ward"}});
     }
     return issues;
 }
@@ -260,48 +272,70 @@ Result<UnitReport> compute_report(const Session& session, const std::string& uni
     return report;
 }
 
-Result<ImportOutcome> import_households(Session& session, const std::filesystem::path& file) {
+Result<ImportOutcome> import_households(Session& session, const std::filesystem::path& file,
+                                        const ImportFilter& filter) {
     const Form* form = session.catalog->form("household");
     if (!form) return fail(ErrorKind::InvalidInput, "import: no household form");
     auto records = read_household_csv(file, *form, &session.catalog->registry);
     if (!records) return std::unexpected(import_error(records.error()));
 
     ImportOutcome outcome;
-    for (const FormRecord& record : *records) {
-        RecordEdit edit{std::nullopt, form->id, form->version, record.unit_code, record.values};
-        if (!record.record_id.empty()) {
-            auto id = parse_record_id(record.record_id);
-            if (!id) return std::unexpected(id.error().with_context(record.source));
-            edit.record_id = *id;
+    // One transaction for the file: thousands of rows commit at once, or none does.
+    auto saved_all = session.store.batch([&](Store& store) -> Result<void> {
+        for (const FormRecord& record : *records) {
+            if (!taken(filter.units, record.unit_code) ||
+                !taken(filter.groups, text_of(record.get("group")))) {
+                ++outcome.skipped;
+                continue;
+            }
+            RecordEdit edit{std::nullopt, form->id, form->version, record.unit_code,
+                            record.values};
+            if (!record.record_id.empty()) {
+                auto id = parse_record_id(record.record_id);
+                if (!id) return std::unexpected(id.error().with_context(record.source));
+                edit.record_id = *id;
+            }
+            auto saved = store.save(edit);
+            if (!saved)
+                return std::unexpected(saved.error().with_context("import " + record.source));
+            if (auto set = store.set_status(saved->record_id, ReviewStatus::Completed); !set)
+                return std::unexpected(set.error().with_context("import " + record.source));
+            ++outcome.records;
+            outcome.changed_fields += saved->changed_fields.size();
         }
-        auto saved = session.store.save(edit);
-        if (!saved) return std::unexpected(saved.error().with_context("import " + record.source));
-        if (auto set = session.store.set_status(saved->record_id, ReviewStatus::Completed); !set)
-            return std::unexpected(set.error().with_context("import " + record.source));
-        ++outcome.records;
-        outcome.changed_fields += saved->changed_fields.size();
-    }
+        return {};
+    });
+    if (!saved_all) return std::unexpected(saved_all.error());
     return outcome;
 }
 
-Result<ImportOutcome> import_checklists(Session& session, const std::filesystem::path& file) {
+Result<ImportOutcome> import_checklists(Session& session, const std::filesystem::path& file,
+                                        const ImportFilter& filter) {
     auto records = read_checklists_json(file, session.catalog->forms, &session.catalog->registry);
     if (!records) return std::unexpected(import_error(records.error()));
 
     ImportOutcome outcome;
-    for (const FormRecord& record : *records) {
-        const Form* form = session.catalog->form(record.form);
-        SaveRequest request{std::nullopt, record.form, record.unit_code, record.values, true};
-        const auto existing = records_of(session, record.form, record.unit_code);
-        if (!existing.empty()) {
-            if (auto id = parse_record_id(existing.back().record.record_id)) request.record_id = *id;
+    auto saved_all = session.store.batch([&](Store&) -> Result<void> {
+        for (const FormRecord& record : *records) {
+            if (!taken(filter.units, record.unit_code)) {
+                ++outcome.skipped;
+                continue;
+            }
+            SaveRequest request{std::nullopt, record.form, record.unit_code, record.values, true};
+            const auto existing = records_of(session, record.form, record.unit_code);
+            if (!existing.empty()) {
+                if (auto id = parse_record_id(existing.back().record.record_id))
+                    request.record_id = *id;
+            }
+            auto saved = save_record(session, request);
+            if (!saved)
+                return std::unexpected(saved.error().with_context("import " + record.source));
+            ++outcome.records;
+            outcome.changed_fields += saved->changed_fields.size();
         }
-        auto saved = save_record(session, request);
-        if (!saved) return std::unexpected(saved.error().with_context("import " + record.source));
-        ++outcome.records;
-        outcome.changed_fields += saved->changed_fields.size();
-        (void)form;
-    }
+        return {};
+    });
+    if (!saved_all) return std::unexpected(saved_all.error());
     return outcome;
 }
 
@@ -320,6 +354,8 @@ void export_checklists(const Session& session, std::ostream& out) {
 }
 
 std::size_t changes_waiting(const Session& session) {
+    // Changes the server refused are not waiting to be sent: they are listed apart.
+    if (auto status = sync::sync_status(session.store)) return status->waiting;
     auto changes = session.store.unsynced_changes();
     return changes ? changes->size() : 0;
 }

@@ -114,21 +114,31 @@ struct UnitReport {
 struct ImportOutcome {
     std::size_t records = 0;
     std::size_t changed_fields = 0;
+    std::size_t skipped = 0;  // rows of the file left out by the filter
+};
+
+// Which rows of a file to take: those of these units and residential groups (empty: all).
+struct ImportFilter {
+    std::vector<std::string> units;
+    std::vector<std::string> groups;  // household rows only
 };
 
 // Imports a household CSV or a checklist JSON as this laptop's own edits: records keep
-// their ids; a checklist updates the unit's existing checklist. A file with any bad row is
+// their ids; a checklist updates the unit's existing checklist. The whole file is checked,
+// then the rows the filter takes are saved in one transaction. A file with any bad row is
 // refused whole (InvalidInput listing the problems) and nothing is saved.
 [[nodiscard]] Result<ImportOutcome> import_households(Session& session,
-                                                      const std::filesystem::path& file);
+                                                      const std::filesystem::path& file,
+                                                      const ImportFilter& filter = {});
 [[nodiscard]] Result<ImportOutcome> import_checklists(Session& session,
-                                                      const std::filesystem::path& file);
+                                                      const std::filesystem::path& file,
+                                                      const ImportFilter& filter = {});
 
 // Writes the laptop's household records as CSV, or its checklists as JSON.
 void export_households(const Session& session, std::ostream& out);
 void export_checklists(const Session& session, std::ostream& out);
 
-// Changes made here that the server has not acknowledged yet.
+// Changes made here that the server has not acknowledged yet, not counting those it refused.
 std::size_t changes_waiting(const Session& session);
 
 // "2024-10-05T09:12:00+07:00": now, in this laptop's time zone, for visited_at.

@@ -9,6 +9,7 @@
 
 #include "surveyor/app/commands.hpp"
 #include "surveyor/cli/headless.hpp"
+#include "surveyor/cli/record_commands.hpp"
 #include "surveyor/render/ui_runtime.hpp"
 
 namespace c5::surveyor {
@@ -67,6 +68,9 @@ Launch run_command_line(int argc, char** argv) {
 
     auto* import = app.add_subcommand("import", "import a household CSV or a checklist JSON");
     import->add_option("files", opt.files, "files: *.csv households, *.json checklists")->required();
+    import->add_option("--unit", opt.import_units, "take only the rows of this unit (repeatable)");
+    import->add_option("--group", opt.import_groups,
+                       "take only households of this residential group (repeatable)");
 
     auto* export_cmd = app.add_subcommand("export", "write the records out");
     export_cmd->add_option("--households", opt.households_out, "household CSV to write");
@@ -81,6 +85,25 @@ Launch run_command_line(int argc, char** argv) {
     review->add_option("--approve", opt.approve_id, "record id to approve");
     review->add_option("--reject", opt.reject_id, "record id to reject");
     review->add_option("--comment", opt.comment, "why it is rejected");
+    bool approve_completed = false;
+    review->add_flag("--approve-completed", approve_completed,
+                     "approve every completed record without a conflict, at once");
+
+    RecordCommandOptions rc;
+    auto* edit = app.add_subcommand("edit", "change answers of one record, as the form does");
+    edit->add_option("record", rc.record, "record id, or a household code with one record")
+        ->required();
+    edit->add_option("answers", rc.answers,
+                     "field=value, typed as in the form (yes/no 1/0, a choice's number)")
+        ->required();
+    edit->add_flag("--complete", rc.complete, "mark it completed (else it is saved as a draft)");
+
+    auto* settle = app.add_subcommand("settle", "settle a conflict on a field (supervisor)");
+    settle->add_option("record", rc.record, "record id, or a household code")->required();
+    settle->add_option("field", rc.field, "the field in conflict")->required();
+    settle->add_option("--value", rc.value, "the value kept, typed as in the form")->required();
+
+    auto* conflicts = app.add_subcommand("conflicts", "list fields in conflict and their values");
 
     auto* sync = app.add_subcommand("sync", "send and receive changes with the server");
     app.require_subcommand(0, 1);
@@ -101,7 +124,14 @@ Launch run_command_line(int argc, char** argv) {
     if (*export_cmd) return Launch{cmd_export(opt), std::nullopt};
     if (*results) return Launch{cmd_results(opt), std::nullopt};
     if (*list) return Launch{cmd_list(opt), std::nullopt};
+    if (*review && approve_completed) {
+        const int status = cmd_approve_completed(opt);
+        if (status != 0) return Launch{status, std::nullopt};
+    }
     if (*review) return Launch{cmd_review(opt), std::nullopt};
+    if (*edit) return Launch{cmd_edit(opt, rc), std::nullopt};
+    if (*settle) return Launch{cmd_settle(opt, rc), std::nullopt};
+    if (*conflicts) return Launch{cmd_conflicts(opt), std::nullopt};
     if (*sync) return Launch{cmd_sync(opt), std::nullopt};
     return Launch{0, AppConfig{opt.store, opt.forms_dir, {}}};
 }

@@ -69,6 +69,13 @@ const char* review_status_vi(ReviewStatus s) {
 
 }  // namespace
 
+std::optional<Session> open_command_store(const char* command, const HeadlessOptions& opt,
+                                          int& status) {
+    return open_for(command, opt, status);
+}
+
+int refuse_command(const char* command, const Error& error) { return refused(command, error); }
+
 int cmd_create(const HeadlessOptions& opt) {
     auto passphrase = read_passphrase(opt);
     if (!passphrase) return no_passphrase("create");
@@ -108,12 +115,17 @@ int cmd_import(const HeadlessOptions& opt) {
     int status = 0;
     auto session = open_for("import", opt, status);
     if (!session) return status;
+    const ImportFilter filter{opt.import_units, opt.import_groups};
     for (const auto& file : opt.files) {
         const bool json = file.extension() == ".json";
-        auto imported = json ? import_checklists(*session, file) : import_households(*session, file);
+        auto imported = json ? import_checklists(*session, file, filter)
+                             : import_households(*session, file, filter);
         if (!imported) return refused("import", imported.error().with_context(file.string()));
-        std::printf("%s: %zu records imported (%zu fields changed)\n", file.c_str(),
+        std::printf("%s: %zu records imported (%zu fields changed)", file.c_str(),
                     imported->records, imported->changed_fields);
+        if (imported->skipped)
+            std::printf(", %zu of other units or groups left out", imported->skipped);
+        std::printf("\n");
     }
     return 0;
 }

@@ -3,8 +3,11 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "surveyor/app/session.hpp"
 
 namespace c5::surveyor {
 
@@ -25,6 +28,8 @@ struct HeadlessOptions {
     std::string code;
     // import / export
     std::vector<std::filesystem::path> files;
+    std::vector<std::string> import_units;   // take only these units' rows (empty: all)
+    std::vector<std::string> import_groups;  // and only these residential groups
     std::filesystem::path households_out;
     std::filesystem::path checklists_out;
     // review
@@ -40,6 +45,12 @@ struct ScreenshotOptions {
     std::string lang;
     bool strict = false;
 };
+
+// For every subcommand that works on an unlocked store: opens it, or prints why not and
+// sets `status`. refuse_command prints "surveyor COMMAND: message" and returns 1.
+std::optional<Session> open_command_store(const char* command, const HeadlessOptions& opt,
+                                          int& status);
+int refuse_command(const char* command, const Error& error);
 
 int cmd_create(const HeadlessOptions& opt);
 int cmd_enrol(const HeadlessOptions& opt);

@@ -6,6 +6,7 @@
 
 #include "core/io/interchange.hpp"
 #include "syncd/commands/commands.hpp"
+#include "syncd/commands/results_table.hpp"
 #include "syncd/commands/server_access.hpp"
 #include "syncd/server/result_json.hpp"
 #include "syncd/server/results_store.hpp"
@@ -25,6 +26,10 @@ void write(std::ostream& out, const std::string& format, const std::vector<UnitR
            bool to_file) {
     if (format == "csv") {
         write_results_csv(out, results, to_file);
+        return;
+    }
+    if (format == "table") {
+        print_results_table(out, results);
         return;
     }
     nlohmann::json array = nlohmann::json::array();
@@ -64,9 +69,10 @@ void add_results_command(CLI::App& app, int& exit_code) {
     auto o = std::make_shared<ResultsOptions>();
     CLI::App* cmd = app.add_subcommand("results", "Print or write the stored Criterion 5 results");
     add_server_access_options(*cmd, o->access);
-    cmd->add_option("--format", o->format, "csv (the results CSV) or json")
+    cmd->add_option("--format", o->format,
+                    "csv (the results CSV), json, or table (the lines syncd evaluate prints)")
         ->capture_default_str()
-        ->check(CLI::IsMember({"csv", "json"}));
+        ->check(CLI::IsMember({"csv", "json", "table"}));
     cmd->add_option("--out", o->out, "Write to this file instead of standard output");
     cmd->callback([o, &exit_code] { exit_code = run_results(*o); });
 }
