@@ -33,6 +33,12 @@ Bytes seal_audit(const SecretKey& key, const AuditEntry& entry);
                                             std::int64_t at_ms,
                                             std::span<const std::uint8_t> sealed);
 
+// The decoding under open_value and open_audit, from plaintext that already opened: exposed
+// so the fuzz targets can reach it without forging ciphertexts. Errors: Damaged.
+[[nodiscard]] Result<Value> decode_value_plaintext(const Bytes& plain);
+[[nodiscard]] Result<AuditEntry> decode_audit_plaintext(const Bytes& plain, std::int64_t seq,
+                                                        std::int64_t at_ms);
+
 // Seals a named item's bytes, binding the name.
 Bytes seal_item(const SecretKey& key, std::string_view name, std::span<const std::uint8_t> bytes);
 

@@ -19,8 +19,9 @@ struct LoadedRows {
 std::string damage_reason(const VersionedRecord& record, const LoadedRows& rows) {
     for (const auto& [meta, reason] : rows.bad) {
         const auto* kept = record.field_changes(meta.field);
+        const Version lost = meta.version();
         const bool covered = kept && std::any_of(kept->begin(), kept->end(),
-                                                 [&](auto& c) { return c.base >= meta.version(); });
+                                                 [&](auto& c) { return c.base >= lost; });
         if (!covered) {
             return "field '" + meta.field + "' version " + to_string(meta.version()) + ": " +
                    reason;

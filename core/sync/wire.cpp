@@ -7,6 +7,8 @@
 #include <cassert>
 #include <cstring>
 
+#include "core/util/json_depth.hpp"
+
 namespace c5::sync {
 namespace {
 
@@ -188,6 +190,9 @@ Result<nlohmann::json> open_payload(std::string_view nonce_b64, std::string_view
     }
     auto text = zlib_inflate(plain, kMaxPayloadBytes);
     if (!text) return std::unexpected(text.error());
+    if (!json_nesting_within(*text)) {
+        return fail(ErrorKind::InvalidInput, "payload nests too deep");
+    }
     auto json = nlohmann::json::parse(*text, nullptr, false);
     if (json.is_discarded() || !json.is_object()) {
         return fail(ErrorKind::InvalidInput, "payload is not a JSON object");

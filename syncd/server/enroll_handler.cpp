@@ -1,6 +1,7 @@
 // GET /v1/health and POST /v1/enroll.
 #include <sstream>
 
+#include "core/sync/wire_body.hpp"
 #include "core/sync/wire_messages.hpp"
 #include "syncd/server/devices.hpp"
 #include "syncd/server/sync_service.hpp"
@@ -25,9 +26,9 @@ Reply SyncService::health() const {
 }
 
 Reply SyncService::enroll(std::string_view body) {
-    auto json = nlohmann::json::parse(body, nullptr, false);
-    if (json.is_discarded()) return refusal(400, "malformed", "the body is not JSON");
-    auto request = sync::enroll_request_from_json(json);
+    auto json = sync::parse_body_json(body);
+    if (!json) return refusal(400, "malformed", json.error().message);
+    auto request = sync::enroll_request_from_json(*json);
     if (!request) return refusal(400, "malformed", request.error().message);
 
     auto db = ctx_.connect();

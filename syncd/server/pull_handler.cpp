@@ -2,6 +2,7 @@
 // device's role may see, boxed to the device.
 #include <cstdlib>
 
+#include "core/sync/wire_body.hpp"
 #include "core/sync/wire_messages.hpp"
 #include "syncd/server/devices.hpp"
 #include "syncd/server/sealing.hpp"
@@ -116,9 +117,9 @@ std::optional<Reply> SyncService::refuse_pull(const sync::PullRequest& r, const 
 }
 
 Reply SyncService::pull(std::string_view body) {
-    auto json = nlohmann::json::parse(body, nullptr, false);
-    if (json.is_discarded()) return refusal(400, "malformed", "the body is not JSON");
-    auto request = sync::pull_request_from_json(json);
+    auto json = sync::parse_body_json(body);
+    if (!json) return refusal(400, "malformed", json.error().message);
+    auto request = sync::pull_request_from_json(*json);
     if (!request) return refusal(400, "malformed", request.error().message);
     const sync::PullRequest& r = *request;
     auto nonce = sync::from_base64_exact(r.nonce, 16);

@@ -2,6 +2,7 @@
 // transaction, the chain check, the box, role and value checks, and the merge.
 #include <variant>
 
+#include "core/sync/wire_body.hpp"
 #include "core/sync/wire_messages.hpp"
 #include "syncd/server/change_checks.hpp"
 #include "syncd/server/devices.hpp"
@@ -121,9 +122,9 @@ std::variant<std::vector<FieldChange>, Reply> open_batch(Database& db, const Ser
 }  // namespace
 
 Reply SyncService::push(std::string_view body) {
-    auto json = nlohmann::json::parse(body, nullptr, false);
-    if (json.is_discarded()) return refusal(400, "malformed", "the body is not JSON");
-    auto request = sync::push_request_from_json(json);
+    auto json = sync::parse_body_json(body);
+    if (!json) return refusal(400, "malformed", json.error().message);
+    auto request = sync::push_request_from_json(*json);
     if (!request) return refusal(400, "malformed", request.error().message);
     PushContext push{std::move(*request), {}, {}, {}};
     const sync::PushRequest& r = push.request;
