@@ -456,47 +456,6 @@ void show_sync(AppState& state) {
     });
 }
 
-Notice sync_notice(const SyncFailure& f) {
-    return Notice{f.message, f.detail, f.action,
-                  f.retry ? NoticeAction::RetrySync : NoticeAction::Dismiss, true};
-}
-
-void sync_now(AppState& state) {
-    if (!state.profile.enrolled) {
-        enrol_now(state);
-        return;
-    }
-    if (state.sync.running) return;
-    state.sync.running = true;
-    state.sync.progress = 0.0f;
-    state.sync.stage = txt::kSyncing.label();
-    with_session(state, [](Session& session, MainQueue& ui) {
-        auto summary = sync_session(session, [&ui](const SyncStep& step) {
-            ui.post([step](AppState& s) {
-                s.sync.progress = step.fraction;
-                s.sync.stage = step.stage;
-            });
-        });
-        auto snap = take_snapshot(session);
-        ui.post([summary, snap](AppState& s) {
-            s.sync.running = false;
-            if (!s.unlocked) return;
-            s.rows = std::move(snap->rows);
-            s.profile = snap->profile;
-            s.sync.waiting = snap->waiting;
-            refresh_groups(s);
-            s.report.reset();
-            if (summary) {
-                s.sync.last = *summary;
-                s.notice = Notice{txt::kSyncDone.label(), "", txt::kDismiss.label(),
-                                  NoticeAction::Dismiss, false};
-            } else {
-                s.notice = sync_notice(summary.error());
-            }
-        });
-    });
-}
-
 void enrol_now(AppState& state) {
     if (state.sync.running) return;
     const std::string passphrase = state.sync.passphrase;

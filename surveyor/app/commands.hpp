@@ -42,8 +42,6 @@ void reject(AppState& state);
 void settle_conflict(AppState& state, const std::string& field, const Value& value);
 
 void show_sync(AppState& state);
-// Sends and receives changes in the background, with progress on state.sync.
-void sync_now(AppState& state);
 // Enrols a store made offline with the server and code typed on the Sync screen.
 void enrol_now(AppState& state);
 

@@ -54,11 +54,18 @@ Result<std::vector<FormRecord>> merged_records(Database& db, const SecretKey& ke
                                                const std::string& unit_code, bool include_deleted) {
     std::vector<FormRecord> out;
     if (form.empty()) return out;
+    // Two statements, not one with "?2 = '' OR unit_code = ?2": SQLite cannot use the
+    // (form, unit_code) index for that, and one ward's rescore would read every record of
+    // the province.
     auto select = db.prepare(
-        "SELECT record_id, sealed_state FROM records WHERE form = ?1 AND (?2 = '' OR "
-        "unit_code = ?2) AND (?3 OR deleted = 0) ORDER BY record_id");
+        unit_code.empty()
+            ? "SELECT record_id, sealed_state FROM records WHERE form = ?1 AND "
+              "(?3 OR deleted = 0) ORDER BY record_id"
+            : "SELECT record_id, sealed_state FROM records WHERE form = ?1 AND unit_code = ?2 "
+              "AND (?3 OR deleted = 0) ORDER BY record_id");
     if (!select) return std::unexpected(select.error());
-    select->bind(1, form).bind(2, unit_code).bind(3, std::int64_t{include_deleted ? 1 : 0});
+    select->bind(1, form).bind(3, std::int64_t{include_deleted ? 1 : 0});
+    if (!unit_code.empty()) select->bind(2, unit_code);
     while (true) {
         auto row = select->step();
         if (!row) return std::unexpected(row.error());
