@@ -223,18 +223,21 @@ TEST_CASE("bodies over the limit and malformed JSON are refused with a JSON erro
 
 namespace {
 
-// Passes requests through, flipping one character of every pull answer's box.
+// Passes requests through, flipping one character of one text field in every 200 answer to
+// one path: a pull's box changed on the way, or a push acknowledgement whose signature is
+// not the server's (what a proxy that swallows batches would have to send).
 class TamperingTransport final : public sync::Transport {
 public:
-    explicit TamperingTransport(sync::Transport& inner) : inner_(inner) {}
+    TamperingTransport(sync::Transport& inner, std::string path, std::string field)
+        : inner_(inner), path_(std::move(path)), field_(std::move(field)) {}
 
     sync::TransportResult post(std::string_view path, std::string_view body) override {
         auto response = inner_.post(path, body);
-        if (response && path == "/v1/pull" && response->status == 200) {
+        if (response && path == path_ && response->status == 200) {
             auto json = nlohmann::json::parse(response->body);
-            std::string box = json["box"];
-            box[box.size() / 2] = box[box.size() / 2] == 'A' ? 'B' : 'A';
-            json["box"] = box;
+            std::string text = json[field_];
+            text[text.size() / 2] = text[text.size() / 2] == 'A' ? 'B' : 'A';
+            json[field_] = text;
             response->body = json.dump();
         }
         return response;
@@ -243,29 +246,8 @@ public:
 
 private:
     sync::Transport& inner_;
-};
-
-// Answers a push with an acknowledgement whose signature is not the server's: what a proxy
-// in the path that swallows batches would have to send.
-class AckForgingTransport final : public sync::Transport {
-public:
-    explicit AckForgingTransport(sync::Transport& inner) : inner_(inner) {}
-
-    sync::TransportResult post(std::string_view path, std::string_view body) override {
-        auto response = inner_.post(path, body);
-        if (response && path == "/v1/push" && response->status == 200) {
-            auto json = nlohmann::json::parse(response->body);
-            std::string sig = json["sig"];
-            sig[sig.size() / 2] = sig[sig.size() / 2] == 'A' ? 'B' : 'A';
-            json["sig"] = sig;
-            response->body = json.dump();
-        }
-        return response;
-    }
-    sync::TransportResult get(std::string_view path) override { return inner_.get(path); }
-
-private:
-    sync::Transport& inner_;
+    std::string path_;
+    std::string field_;
 };
 
 }  // namespace
@@ -275,7 +257,7 @@ TEST_CASE("a push acknowledgement not signed by the enrolled server marks nothin
     Laptop writer(server, "surveyor", kWardA);
     writer.household(kWardA, "05-0001");
 
-    AckForgingTransport forging(writer.transport());
+    TamperingTransport forging(writer.transport(), "/v1/push", "sig");
     auto refused = sync::sync(writer.store(), forging);
     REQUIRE_FALSE(refused);
     CHECK(refused.error().kind == sync::SyncErrorKind::BadResponse);
@@ -298,7 +280,7 @@ TEST_CASE("a pull answer changed on the way is refused and nothing of it is kept
     writer.household(kWardA, "05-0001");
     writer.sync_ok();
 
-    TamperingTransport tampering(reader.transport());
+    TamperingTransport tampering(reader.transport(), "/v1/pull", "box");
     auto refused = sync::sync(reader.store(), tampering);
     REQUIRE_FALSE(refused);
     CHECK(refused.error().kind == sync::SyncErrorKind::BadResponse);
