@@ -1,6 +1,7 @@
 // Local edits (saves, reviews, deletions, settled conflicts), reading records back, and
 // search over the decrypted records in memory.
 #include <algorithm>
+#include <functional>
 #include <optional>
 #include <sstream>
 
@@ -257,12 +258,28 @@ std::vector<RecordId> Store::find_by_value(std::string_view form, std::string_vi
                                            std::string_view field, const Value& value) const {
     const State& s = *state_;
     const Value wanted = normalised(value);
+    const auto matches = [&](const VersionedRecord& record) {
+        if (!form.empty() && record.form() != form) return false;
+        if (!unit_code.empty() && record.unit_code() != unit_code) return false;
+        // The tombstone is looked at only for a match: most records differ in the value.
+        return record.value(field) == wanted && !record.deleted();
+    };
     std::vector<RecordId> out;
+
+    // An indexed field: only the records that have held the value (a set, so by id).
+    const auto* text = std::get_if<std::string>(&wanted);
+    if (field == kIndexedField && text) {
+        auto holders = s.code_holders.find(*text);
+        if (holders == s.code_holders.end()) return out;
+        for (const RecordId& id : holders->second) {
+            auto it = s.records.find(id);
+            if (it != s.records.end() && matches(it->second)) out.push_back(id);
+        }
+        return out;
+    }
+
     for (const auto& [id, record] : s.records) {
-        if (!form.empty() && record.form() != form) continue;
-        if (!unit_code.empty() && record.unit_code() != unit_code) continue;
-        if (record.deleted() || record.value(field) != wanted) continue;
-        out.push_back(id);
+        if (matches(record)) out.push_back(id);
     }
     return out;
 }
@@ -273,15 +290,20 @@ std::vector<RecordId> Store::search(std::string_view query, std::string_view for
     // once here rather than for every record.
     std::vector<std::string> wanted = words(fold_for_search(query));
     for (std::string& w : wanted) w.insert(w.begin(), ' ');
+    // Built once too: a searcher skips ahead by up to a needle's length on each mismatch.
+    using Searcher = std::boyer_moore_horspool_searcher<std::string::const_iterator>;
+    std::vector<Searcher> searchers;
+    for (const std::string& w : wanted) searchers.emplace_back(w.begin(), w.end());
     std::vector<RecordId> out;
     if (wanted.empty()) return out;
     for (const auto& [id, text] : s.search_text) {
         // Each word of the query must start a word of the text: "an" finds "An" and "Anh",
         // not the "an" inside "Xuan".
         // (Named in the capture: clang before 16 cannot capture a structured binding.)
-        const bool all = std::all_of(wanted.begin(), wanted.end(),
-                                     [&folded = text](const std::string& w) {
-                                         return folded.find(w) != std::string::npos;
+        const bool all = std::all_of(searchers.begin(), searchers.end(),
+                                     [&folded = text](const Searcher& searcher) {
+                                         return std::search(folded.begin(), folded.end(),
+                                                            searcher) != folded.end();
                                      });
         if (!all) continue;
         // Looked up only for the few that match: most records fail on the text.

@@ -211,6 +211,10 @@ void refresh_search(Store::State& s, const VersionedRecord& record) {
         }
     }
     if (!text.empty()) s.search_text.emplace(record.id(), std::move(text));
+
+    if (const auto* code = std::get_if<std::string>(&record.value(kIndexedField))) {
+        s.code_holders[*code].insert(record.id());
+    }
 }
 
 }  // namespace c5::store_rows

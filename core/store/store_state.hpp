@@ -26,6 +26,10 @@ struct Store::State {
     std::map<RecordId, std::string> damaged;
     // Folded head_name and address of each record that has them, for search.
     std::map<RecordId, std::string> search_text;
+    // For each household code, the records that have held it since the store opened:
+    // find_by_value's candidates, checked against the records, so a code since changed
+    // does no harm. A duplicate check on each save then reads a few records, not all.
+    std::map<std::string, std::set<RecordId>, std::less<>> code_holders;
     // Records with at least one change not yet acknowledged by the server.
     std::set<RecordId> unsynced;
     // Set while Store::batch runs: local edits then join its transaction.
@@ -36,6 +40,9 @@ struct Store::State {
 
     std::int64_t now_ms() const { return clock.physical_now(); }
 };
+
+// The field whose values code_holders indexes.
+inline constexpr std::string_view kIndexedField = "household_code";
 
 namespace store_rows {
 

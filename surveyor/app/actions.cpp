@@ -152,8 +152,8 @@ std::vector<FieldIssue> check_record(const Session& session, const SaveRequest& 
         return !request.record_id || id != *request.record_id;
     });
     if (used) {
-        issues.push_back({"household_code",
-                          {"Mã hộ này đã có trong phường", "This code is already used in the ward"}});
+        issues.push_back({"household_code", {"Mã hộ này đã có trong phường",
+                                             "This code is already used in the ward"}});
     }
     return issues;
 }
