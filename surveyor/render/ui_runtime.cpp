@@ -1,12 +1,14 @@
 // The window and frame loop, following Dear ImGui's GLFW + OpenGL3 example step by step.
 #include "surveyor/render/ui_runtime.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <string>
 #include <vector>
 
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 
@@ -32,13 +34,19 @@ struct Runtime {
     std::string title;  // the window title last set
     // Dear ImGui 1.86 reads keys as up/down once a frame, so a key pressed and released
     // between two frames would be lost (a quick Tab, a Ctrl+S). Releases after a press are
-    // held back and handed to ImGui after the frame that saw the keys down.
+    // held back and handed to ImGui after the frame that saw the keys down. Letters typed
+    // while the cursor moves to another question wait too (see focus_moving).
     GLFWkeyfun imgui_key = nullptr;
+    GLFWcharfun imgui_char = nullptr;
     std::vector<int> down_since_frame;
-    struct KeyEvent {
-        int key, scancode, action, mods;
+    std::vector<int> changed_since_frame;  // keys pressed or released since the last frame
+    struct InputEvent {
+        int key, scancode, action, mods;  // a key; key < 0 for a typed letter
+        unsigned int letter;
     };
-    std::vector<KeyEvent> held_releases;
+    std::vector<InputEvent> held;
+    int frames_focus_moving = 0;  // frames in a row that ended with the cursor on its way
+    bool hold_for_focus = false;  // input waits for the cursor to land
     // Frames still to draw at once after input: ImGui moves focus (Tab, Enter) over the next
     // two or three frames, and waiting for the next event instead would let a key typed quickly
     // after Tab land in the question being left.
@@ -65,28 +73,68 @@ void note_scroll(GLFWwindow* w, double, double) {
     static_cast<Runtime*>(glfwGetWindowUserPointer(w))->had_input = true;
 }
 
-void hold_quick_release(GLFWwindow* w, int key, int scancode, int action, int mods) {
-    Runtime& rt = *static_cast<Runtime*>(glfwGetWindowUserPointer(w));
-    // Once a key went down since the last frame, releases wait for the next frame, and so
-    // does everything after them, in order: the frame then sees Ctrl and R down together
-    // even when both were let go before it was drawn (whichever first).
-    const bool pressed_since_frame = !rt.down_since_frame.empty();
-    if (!rt.held_releases.empty() || (action == GLFW_RELEASE && pressed_since_frame)) {
-        rt.held_releases.push_back({key, scancode, action, mods});
+// Hands a key or letter to ImGui, or holds it (and everything after it, in order) for a
+// later frame: a release of a key while one went down since the last frame, so that the
+// frame sees Ctrl and R down together even when both were let go before it was drawn; a
+// key that already went up or down since the last frame (Tab Tab: the frame between sees
+// it up); and anything while the cursor is moving to another question.
+void deliver_or_hold(Runtime& rt, const Runtime::InputEvent& e) {
+    const bool key = e.key >= 0;
+    const bool quick_release = key && e.action == GLFW_RELEASE && !rt.down_since_frame.empty();
+    const bool changed = key && e.action != GLFW_REPEAT &&
+                         std::find(rt.changed_since_frame.begin(), rt.changed_since_frame.end(),
+                                   e.key) != rt.changed_since_frame.end();
+    if (rt.hold_for_focus || !rt.held.empty() || quick_release || changed) {
+        rt.held.push_back(e);
         return;
     }
-    if (action == GLFW_PRESS) rt.down_since_frame.push_back(key);
-    if (rt.imgui_key) rt.imgui_key(w, key, scancode, action, mods);
+    if (e.key < 0) {
+        if (rt.imgui_char) rt.imgui_char(rt.window, e.letter);
+        return;
+    }
+    if (e.action == GLFW_PRESS) rt.down_since_frame.push_back(e.key);
+    if (e.action != GLFW_REPEAT) rt.changed_since_frame.push_back(e.key);
+    if (rt.imgui_key) rt.imgui_key(rt.window, e.key, e.scancode, e.action, e.mods);
 }
 
-// After a frame: the releases held back now reach ImGui, for the next frame to see.
-void release_held_keys(Runtime& rt) {
+void hold_key(GLFWwindow* w, int key, int scancode, int action, int mods) {
+    deliver_or_hold(*static_cast<Runtime*>(glfwGetWindowUserPointer(w)),
+                    {key, scancode, action, mods, 0});
+}
+
+void hold_letter(GLFWwindow* w, unsigned int letter) {
+    deliver_or_hold(*static_cast<Runtime*>(glfwGetWindowUserPointer(w)), {-1, 0, 0, 0, letter});
+}
+
+// True when the frame just drawn left the cursor on its way to another question: the form
+// has a question still to focus (drawn or scrolled to next frame), or ImGui was asked to
+// focus an item, which it does during the next frame. A letter reaching ImGui before then
+// would be typed into the question being left.
+bool focus_moving(const AppState& state) {
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    if (g.NavMoveSubmitted || g.NavNextActivateId != 0) return true;
+    return state.screen == Screen::Form && state.editor &&
+           (!state.editor->focus_field.empty() || !state.editor->focus_from.empty());
+}
+
+// After a frame: what was held back reaches ImGui for the next frame to see, under the same
+// rules as when it came (a press and its release are still one frame apart), unless the
+// cursor is still moving. A focus that never lands (a question no longer shown) holds the
+// keys a few frames at most.
+void release_held_input(Runtime& rt, const AppState& state) {
+    constexpr int kMostFramesHeld = 6;
     rt.down_since_frame.clear();
-    const auto held = std::move(rt.held_releases);
-    rt.held_releases.clear();
-    for (const Runtime::KeyEvent& e : held)
-        if (rt.imgui_key) rt.imgui_key(rt.window, e.key, e.scancode, e.action, e.mods);
-    if (!held.empty()) glfwPostEmptyEvent();  // draw the frame that sees them up
+    rt.changed_since_frame.clear();
+    rt.frames_focus_moving = focus_moving(state) ? rt.frames_focus_moving + 1 : 0;
+    rt.hold_for_focus = rt.frames_focus_moving > 0 && rt.frames_focus_moving <= kMostFramesHeld;
+    if (rt.hold_for_focus) {
+        glfwPostEmptyEvent();  // the next frame comes at once, not at the next key
+        return;
+    }
+    const auto held = std::move(rt.held);
+    rt.held.clear();
+    for (const Runtime::InputEvent& e : held) deliver_or_hold(rt, e);
+    if (!held.empty()) glfwPostEmptyEvent();  // draw the frame that sees them
 }
 
 // DejaVu Sans with the Vietnamese letters and General Punctuation (– — … “ ” •).
@@ -149,7 +197,8 @@ bool open_window(Runtime& rt, int width, int height, const char* title) {
     // 3. Backends (installing their callbacks, which chain to ours).
     ImGui_ImplGlfw_InitForOpenGL(rt.window, true);
     ImGui_ImplOpenGL3_Init("#version 130");
-    rt.imgui_key = glfwSetKeyCallback(rt.window, hold_quick_release);
+    rt.imgui_key = glfwSetKeyCallback(rt.window, hold_key);
+    rt.imgui_char = glfwSetCharCallback(rt.window, hold_letter);
     return true;
 }
 
@@ -200,7 +249,7 @@ void draw_frame(Runtime& rt, AppState& state) {
     glClearColor(0.94f, 0.94f, 0.94f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    release_held_keys(rt);
+    release_held_input(rt, state);
     if (rt.frames_after_input > 0) {
         --rt.frames_after_input;
         glfwPostEmptyEvent();

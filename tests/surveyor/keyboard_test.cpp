@@ -1,9 +1,11 @@
 // The surveyor's real window under Xvfb, driven with real key events (xdotool) the way a new
 // surveyor works: the first run typed in and Enter, Ctrl+N for a new household, answers
-// moved through with Tab and Enter, Ctrl+S to save, Ctrl+Enter to mark it completed, Ctrl+K
-// for the ward checklist, Ctrl+R for the result; the next start unlocked with the
-// passphrase. What was saved is read back with the headless commands. A screenshot of each
-// step is taken; C5_KEEP_SCREENS names a folder to copy them to.
+// moved through with Tab and Enter, Ctrl+S to save, Ctrl+Enter to mark it completed, two
+// more households (one typed straight through, one with nobody at home), Ctrl+K for the
+// ward checklist (with an answer that shows new questions), Ctrl+R for the result; the next
+// start unlocked with the passphrase. What was saved is read back with the headless
+// commands. A screenshot of each step is taken; C5_KEEP_SCREENS names a folder to copy them
+// to.
 #include <doctest/doctest.h>
 
 #include <cstdlib>
@@ -127,7 +129,7 @@ TEST_CASE("a household is entered with the keyboard alone in the real window and
         dir / "surveyor.log");
     // Every Vietnamese letter the test types has a key of its own, as on a real keyboard.
     REQUIRE(x.map_letters(std::string(kPassphrase) + "Lê Thu Trang Phạm Thị Hoa Số 5 phố "
-                          "Trúc Bạch"));
+                          "Trúc Bạch Nguyễn Văn Bình ngõ Hàng Bún Trần Cường Quán Thánh"));
     Window window(x, dir);
     REQUIRE(window.find());
 
@@ -211,18 +213,82 @@ TEST_CASE("a household is entered with the keyboard alone in the real window and
     window.screen("6-completed");
     CHECK(completed);
 
-    // 5. Ctrl+K: the ward checklist, answered the same way, then Ctrl+R: the ward's result.
+    // 5. Ctrl+N from the form: a second household, typed straight through as a fast typist
+    // does, each answer and its Tab one stream of keys 40 ms apart, so that the letters after
+    // a Tab reach the window before the cursor has moved (and letters before it, with Tab in
+    // the same frame, change which questions follow). Then a third, nobody at home: its
+    // device questions are hidden and it is completed without them.
+    window.key("ctrl+n");
+    REQUIRE(window.shows("Phiếu khảo sát hộ gia đình"));
+    window.type("Nguyễn Văn Bình");
+    window.key("Tab");
+    window.type("Số 12 ngõ Hàng Bún");
+    window.key("Return");
+    std::string stream = "0987654321\t1\tc";  // phone, interviewed, consent
+    for (const char* answer : {"k", "c", "c", "k", "k", "c", "c", "k", "k", "c"})
+        stream += std::string("\t") + answer;
+    window.type(stream + "\t2\t1");  // adults, of them with a smartphone
+    window.key("ctrl+Return");
+    auto completed_households = [&](std::size_t count) {
+        return wait_for(std::chrono::seconds(20), [&] {
+            std::istringstream lines(headless({"--store", store.string(), "list"}).out);
+            std::size_t done = 0;
+            for (std::string line; std::getline(lines, line);)
+                done += line.find("household") != std::string::npos &&
+                        line.find(" completed") != std::string::npos;
+            return done == count;
+        });
+    };
+    CHECK(completed_households(2));
+    window.screen("7-second-household");
+
+    window.key("ctrl+n");
+    REQUIRE(window.shows("Phiếu khảo sát hộ gia đình"));
+    window.type("Trần Văn Cường\tSố 3 phố Quán Thánh\t\t2");  // no phone; absent
+    window.key("ctrl+Return");
+    CHECK(completed_households(3));
+    window.screen("8-third-household");
+    rows = exported_households(store, dir);
+    REQUIRE(rows.size() == 3);
+    std::map<std::string, std::map<std::string, std::string>> by_code;
+    for (const auto& household : rows) by_code[household.at("household_code")] = household;
+    row = by_code["01-0002"];
+    CHECK(row["head_name"] == "Nguyễn Văn Bình");
+    CHECK(row["address"] == "Số 12 ngõ Hàng Bún");
+    CHECK(row["phone"] == "0987654321");
+    CHECK(row["visit_outcome"] == "interviewed");
+    CHECK(row["consent"] == "1");
+    const std::vector<std::pair<std::string, std::string>> second_devices{
+        {"smart_tv", "0"},     {"smart_tv_box", "1"},        {"smart_projector", "1"},
+        {"smart_audio", "0"},  {"tablet", "0"},              {"smart_camera", "1"},
+        {"ereader", "1"},      {"smart_entertainment", "0"}, {"broadband_fixed", "0"},
+        {"broadband_mobile", "1"}};
+    for (const auto& [device, answer] : second_devices)
+        CHECK_MESSAGE(row[device] == answer, device);
+    CHECK(row["adults_15plus"] == "2");
+    CHECK(row["adults_smartphone"] == "1");
+    row = by_code["01-0003"];
+    CHECK(row["head_name"] == "Trần Văn Cường");
+    CHECK(row["address"] == "Số 3 phố Quán Thánh");
+    CHECK(row["phone"].empty());
+    CHECK(row["visit_outcome"] == "absent");
+    CHECK(row["consent"].empty());
+    CHECK(row["smart_tv"].empty());
+    CHECK(by_code["01-0001"]["head_name"] == "Phạm Thị Hoa");
+
+    // 6. Ctrl+K: the ward checklist, answered the same way, then Ctrl+R: the ward's result.
     window.key("ctrl+k");
     REQUIRE(window.shows("Bảng đánh giá Tiêu chí số 5 của phường, thị trấn (Phụ lục I)"));
     const std::vector<std::string> checklist{
         "c", "1", "2", "2", "c", "20", "20", "25", "25", "3",             // radio … wifi
         "c", "c", "c", "c", "c", "c", "c", "c", "c", "c", "c",  // services
-        "k", "k"};                                              // no social channel
+        "c",                // a social channel: the network and link questions appear
+        "1", "c", "zalo.me/tructbach"};  // Zalo, verified, the link
     for (std::size_t i = 0; i < checklist.size(); ++i) {
         if (i > 0) window.key(i % 2 ? "Tab" : "Return");
         window.type(checklist[i]);
     }
-    window.screen("7-checklist");
+    window.screen("9-checklist");
     window.key("ctrl+Return");
     const bool checklist_saved = wait_for(std::chrono::seconds(20), [&] {
         std::istringstream lines(headless({"--store", store.string(), "list"}).out);
@@ -232,7 +298,7 @@ TEST_CASE("a household is entered with the keyboard alone in the real window and
                 return true;
         return false;
     });
-    window.screen("8-checklist-completed");
+    window.screen("10-checklist-completed");
     CHECK(checklist_saved);
     const auto json = dir / "checklists.json";
     auto exported = headless({"--store", store.string(), "export", "--checklists", json.string()});
@@ -240,13 +306,16 @@ TEST_CASE("a household is entered with the keyboard alone in the real window and
     std::ifstream in(json);
     const std::string text((std::istreambuf_iterator<char>(in)), {});
     CHECK(text.find("\"staff_with_computer_broadband\": 25") != std::string::npos);
-    CHECK(text.find("\"social_channel\": false") != std::string::npos);
+    CHECK(text.find("\"social_channel\": true") != std::string::npos);
+    CHECK(text.find("\"social_platform\": \"zalo\"") != std::string::npos);
+    CHECK(text.find("\"social_channel_verified\": true") != std::string::npos);
+    CHECK(text.find("\"social_channel_link\": \"zalo.me/tructbach\"") != std::string::npos);
 
     window.key("ctrl+r");
     REQUIRE(window.shows("Kết quả"));
-    window.screen("9-results");
+    window.screen("11-results");
 
-    // 6. The next day: the app starts locked; the passphrase and Enter open it again.
+    // 7. The next day: the app starts locked; the passphrase and Enter open it again.
     app->stop();
     app = std::make_unique<Background>(
         C5_SURVEYOR_PATH, std::vector<std::string>{"--store", store.string()}, env,
@@ -256,6 +325,6 @@ TEST_CASE("a household is entered with the keyboard alone in the real window and
     window.type(kPassphrase);
     window.key("Return");
     REQUIRE(window.shows("Trang chính"));
-    window.screen("10-unlocked");
+    window.screen("12-unlocked");
     app->stop();
 }
