@@ -149,9 +149,12 @@ Tally tally_households(const ContentDef& content, const std::vector<const FormRe
             } else {
                 const std::int64_t num = int_of(*r, rule.numerator);
                 const std::int64_t den = int_of(*r, rule.denominator);
-                tally.numerators[i] += num;
+                // More adults with smartphones than adults is a typo a draft may carry to
+                // the server: it must not lift the ward's share above what the other
+                // households show, so it counts at most its denominator and is listed.
+                tally.numerators[i] += std::min(num, den);
                 tally.denominators[i] += den;
-                lacks = num < den;
+                lacks = num != den;
             }
             if (lacks) g.lacking[rule.id].push_back(text_of(*r, "household_code"));
         }

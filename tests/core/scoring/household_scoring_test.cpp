@@ -158,6 +158,20 @@ TEST_CASE("households with no adults leave the smartphone share without a denomi
     CHECK(mentions(content(r, "c4"), "chưa tính được"));
 }
 
+TEST_CASE("a household with more smartphone adults than adults cannot lift the share") {
+    auto households = with(good_households(8),
+                           {{.code = "short", .adults = 3, .smartphones = 1},
+                            {.code = "typo", .adults = 4, .smartphones = 99}});
+    const auto r = score_households({10, 0}, households);
+    const ShareFigure* phones = r.share("smartphone_share");
+    CHECK(phones->numerator == 8 * 2 + 1 + 4);
+    CHECK(phones->denominator == 8 * 2 + 3 + 4);
+    REQUIRE(phones->value);
+    CHECK(*phones->value < 1.0);
+    CHECK(phones->status == Status::Fail);
+    CHECK(mentions(content(r, "c4"), "typo"));
+}
+
 TEST_CASE("content 4 figures are the ones defined in the spec") {
     auto households =
         with(good_households(6),
