@@ -247,13 +247,22 @@ Result<void> serve_http(SyncService& service, const HttpOptions& options, spdlog
     WebPages web(service.context(), WebOptions{!options.cert_file.empty() || loopback});
     web.add_routes(**server);
 
+    // httplib's default sets SO_REUSEPORT, which lets a second syncd bind the same port and
+    // take half the traffic with a stale database; SO_REUSEADDR alone still allows a quick
+    // restart while old connections linger.
+    (*server)->set_socket_options([](socket_t sock) {
+        const int yes = 1;
+        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    });
+
     const int port =
         options.port == 0
             ? (*server)->bind_to_any_port(options.host)
             : ((*server)->bind_to_port(options.host, options.port) ? options.port : -1);
     if (port < 0) {
         return fail(ErrorKind::Io,
-                    "cannot listen on " + options.host + ":" + std::to_string(options.port));
+                    "cannot listen on " + options.host + ":" + std::to_string(options.port) +
+                        " (is another program, perhaps another syncd, using it?)");
     }
     if (!options.port_file.empty()) {
         if (auto written = write_port_file(options.port_file, port); !written) return written;

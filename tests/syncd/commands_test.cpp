@@ -144,3 +144,17 @@ TEST_CASE("syncd --help and each subcommand's help name what they do") {
         CHECK((names_data || std::string(command) == "evaluate"));
     }
 }
+
+TEST_CASE("syncd serve on a port another syncd holds is refused, not started beside it") {
+    SyncdProcess first;
+    REQUIRE(first.init());
+    REQUIRE(first.start());
+    SyncdProcess second;
+    REQUIRE(second.init());
+
+    const std::string address = "127.0.0.1:" + std::to_string(first.port());
+    const auto result = second.run("serve", {"--listen", address});
+    CHECK(result.exit_code != 0);
+    CHECK_FALSE(result.timed_out);
+    CHECK(result.err.find("cannot listen on " + address) != std::string::npos);
+}
