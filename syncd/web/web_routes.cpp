@@ -325,9 +325,10 @@ void WebPages::add_routes(httplib::Server& server) {
                        send_error(res, 500, "internal", records.error().message);
                        return;
                    }
-                   // Personal fields only for the unit's supervisor; the province gets the
-                   // answers that count, without names, addresses or phones.
-                   const bool personal = s.user.role == Role::Supervisor;
+                   // Personal fields only for the ward's own supervisor; the province and
+                   // a district get the answers that count, without names or phones.
+                   const DeviceScope scope = web_scope(s.user, nullptr);
+                   const bool personal = sees_households(s.user, scope, code);
                    const auto columns =
                        household_columns(ctx_.definitions.forms.at(form_id), personal);
                    const std::string format = req.matches[1].str();

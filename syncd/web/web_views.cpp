@@ -137,7 +137,7 @@ DeviceScope web_scope(const WebUser& user, const Registry* registry) {
 }
 
 bool sees_households(const WebUser& user, const DeviceScope& scope, const std::string& unit) {
-    return user.role == Role::Supervisor && scope.covers(unit);
+    return user.role == Role::Supervisor && user.unit_code == unit && scope.covers(unit);
 }
 
 json user_json(const WebUser& user) {

@@ -18,7 +18,8 @@ namespace c5::syncd {
 // and the district's wards.
 DeviceScope web_scope(const WebUser& user, const Registry* registry);
 
-// True when the account may see household codes and personal fields of the unit.
+// True when the account may see household codes and personal fields of the unit: only the
+// ward's own supervisor, who visits those households; a district's supervisor sees counts.
 bool sees_households(const WebUser& user, const DeviceScope& scope, const std::string& unit);
 
 // The stored results the account may see, in registry order. Errors: as stored_results.

@@ -161,6 +161,23 @@ TEST_CASE("a supervisor sees its ward with household codes, the province counts 
     CHECK(plain->body.find(",visit_outcome,") != std::string::npos);
 }
 
+TEST_CASE("a district's supervisor sees its wards' results but no household's identity") {
+    WebServer web;
+    REQUIRE(web.add_user("gs-badinh", "supervisor", "001", kSupervisorPassword).exit_code == 0);
+    WebClient district(web.server.port());
+    REQUIRE(district.login("gs-badinh", kSupervisorPassword)->status == 200);
+
+    auto ward = json::parse(district.get("/web/api/unit?code=00001")->body);
+    CHECK(ward["sees_households"] == false);
+    for (const auto& s : ward["result"]["shortfalls"]) CHECK(s["household_codes"].empty());
+    auto households = district.get("/web/download/households.csv?unit=00001");
+    REQUIRE(households->status == 200);
+    CHECK(households->body.find("head_name") == std::string::npos);
+    CHECK(households->body.find("Đặng Văn Quân") == std::string::npos);
+    CHECK(households->body.find("0974604036") == std::string::npos);
+    CHECK(district.get("/web/api/unit?code=00037")->status == 403);
+}
+
 TEST_CASE("failed logins are throttled and a disabled account is locked out") {
     WebServer web;
     WebClient holder(web.server.port());
