@@ -42,6 +42,16 @@ bool taken(const std::vector<std::string>& wanted, const std::string& code) {
     return wanted.empty() || std::find(wanted.begin(), wanted.end(), code) != wanted.end();
 }
 
+// Whether this laptop works on `unit`: one of its units or a ward of one of them. Rows of
+// other units would only be refused by the server at the next sync, so an import leaves them
+// out and counts them instead. A province laptop, or one with no unit yet, takes every row.
+bool laptop_covers(const Session& session, const std::string& unit) {
+    const Profile& profile = session.profile;
+    if (profile.role == Role::Province || taken(profile.units, unit)) return true;
+    const Unit* found = session.catalog->registry.find(unit);
+    return found && taken(profile.units, found->parent_code);
+}
+
 std::string text_of(const Value& value) {
     const auto* text = std::get_if<std::string>(&value);
     return text ? *text : std::string();
@@ -283,7 +293,8 @@ Result<ImportOutcome> import_households(Session& session, const std::filesystem:
     // One transaction for the file: thousands of rows commit at once, or none does.
     auto saved_all = session.store.batch([&](Store& store) -> Result<void> {
         for (const FormRecord& record : *records) {
-            if (!taken(filter.units, record.unit_code) ||
+            if (!laptop_covers(session, record.unit_code) ||
+                !taken(filter.units, record.unit_code) ||
                 !taken(filter.groups, text_of(record.get("group")))) {
                 ++outcome.skipped;
                 continue;
@@ -317,7 +328,8 @@ Result<ImportOutcome> import_checklists(Session& session, const std::filesystem:
     ImportOutcome outcome;
     auto saved_all = session.store.batch([&](Store&) -> Result<void> {
         for (const FormRecord& record : *records) {
-            if (!taken(filter.units, record.unit_code)) {
+            if (!laptop_covers(session, record.unit_code) ||
+                !taken(filter.units, record.unit_code)) {
                 ++outcome.skipped;
                 continue;
             }

@@ -72,6 +72,27 @@ TEST_CASE("surveyor import --unit --group takes only those households, in one go
     }
 }
 
+TEST_CASE("surveyor import leaves out the rows of units this laptop does not work on") {
+    c5::test::TempDir dir;
+    const auto store = dir / "s.c5store";
+    { Session created = new_session(store); }
+
+    // The whole samples file on Trúc Bạch's laptop: the other wards' rows and checklists
+    // would only be refused by the server at the next sync.
+    auto run = run_surveyor(store, {"import", (kSamples / "households.csv").string(),
+                                    (kSamples / "checklists.json").string()});
+    REQUIRE_MESSAGE(run.exit_code == 0, run.err);
+
+    Session session = reopen(store);
+    std::size_t households = 0;
+    for (const auto& stored : session.store.list(ListFilter{}).records) {
+        CHECK(stored.record.unit_code == kWard);
+        households += stored.record.form == "household" ? 1 : 0;
+    }
+    CHECK(households > 100);
+    CHECK(run.out.find("of other units or groups left out") != std::string::npos);
+}
+
 TEST_CASE("surveyor edit changes answers as the form does, and refuses bad ones") {
     c5::test::TempDir dir;
     const auto store = dir / "s.c5store";
