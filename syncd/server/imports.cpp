@@ -110,6 +110,25 @@ Result<ImportOutcome> commit_import(Database& db, const ServerContext& ctx, Tran
     return ImportOutcome(summary);
 }
 
+// The units that hold live records here but are missing from `registry`: "00001 (726
+// records)", in code order. Replacing the registry would hide their data from every result.
+Result<std::vector<std::string>> units_left_out(Database& db, const Registry& registry) {
+    auto select = db.prepare(
+        "SELECT unit_code, count(*) FROM records WHERE deleted = 0 GROUP BY unit_code "
+        "ORDER BY unit_code");
+    if (!select) return std::unexpected(select.error());
+    std::vector<std::string> out;
+    while (true) {
+        auto row = select->step();
+        if (!row) return std::unexpected(row.error());
+        if (!*row) break;
+        const std::string code = select->column_text(0);
+        if (registry.find(code)) continue;
+        out.push_back(code + " (" + std::to_string(select->column_int(1)) + " records)");
+    }
+    return out;
+}
+
 }  // namespace
 
 Result<ImportOutcome> import_registry(Database& db, const ServerContext& ctx,
@@ -122,6 +141,15 @@ Result<ImportOutcome> import_registry(Database& db, const ServerContext& ctx,
 
     auto tx = Transaction::begin(db);
     if (!tx) return std::unexpected(tx.error());
+    auto left_out = units_left_out(db, *registry);
+    if (!left_out) return std::unexpected(left_out.error());
+    if (!left_out->empty()) {
+        std::string units;
+        for (const auto& unit : *left_out) units += (units.empty() ? "" : ", ") + unit;
+        return refused(file, "units holding data on this server are not in this file: " + units +
+                                 "; add them to the file, or use a new data folder for a "
+                                 "registry without them");
+    }
     auto upsert = db.prepare(
         "INSERT INTO registry (id, csv_text, file_name, imported_ms) VALUES (1, ?1, ?2, ?3) "
         "ON CONFLICT (id) DO UPDATE SET csv_text = ?1, file_name = ?2, imported_ms = ?3");

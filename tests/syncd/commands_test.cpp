@@ -108,6 +108,25 @@ TEST_CASE("an import with a bad row changes nothing and names file, line and fie
     CHECK(after.out == before.out);
 }
 
+TEST_CASE("a registry that leaves out units holding data is refused and changes nothing") {
+    SyncdProcess server;
+    REQUIRE(server.init());
+    import_samples(server);
+    const auto before = server.run("results", {"--format", "json"});
+    REQUIRE(before.exit_code == 0);
+
+    // The post-2025 registry has other wards: Phúc Xá's 726 records would vanish.
+    auto refused = server.run("import-registry", {kSamples + "registry-2025.csv"});
+    CHECK(refused.exit_code == 1);
+    CHECK(refused.err.find("nothing was changed") != std::string::npos);
+    CHECK(refused.err.find("00001 (") != std::string::npos);
+
+    const auto after = server.run("results", {"--format", "json"});
+    CHECK(after.out == before.out);
+    // The same registry again is still taken.
+    CHECK(server.run("import-registry", {kSamples + "registry-hanoi.csv"}).exit_code == 0);
+}
+
 TEST_CASE("stored results agree with syncd evaluate on the samples") {
     SyncdProcess server;
     REQUIRE(server.init());
