@@ -57,7 +57,9 @@ std::string text_of(const Value& value) {
     return text ? *text : std::string();
 }
 
-bool may_review(const Session& session) { return session.profile.role != Role::Surveyor; }
+bool may_review(const Session& session) {
+    return session.profile.role != Role::Surveyor;
+}
 
 // The household records of a ward, or every record of a form and unit.
 std::vector<StoredRecord> records_of(const Session& session, const std::string& form,
@@ -89,8 +91,8 @@ Result<CreateOutcome> create_store(const CreateStoreRequest& request) {
 
     const std::string device_id =
         request.device_id.empty() ? "local-" + random_hex(8) : request.device_id;
-    auto store = Store::create(request.path, request.passphrase, recovery, device_id,
-                               request.options);
+    auto store =
+        Store::create(request.path, request.passphrase, recovery, device_id, request.options);
     if (!store) return std::unexpected(store.error());
 
     Profile profile;
@@ -104,8 +106,8 @@ Result<CreateOutcome> create_store(const CreateStoreRequest& request) {
         return std::unexpected(saved.error().with_context("create store"));
 
     return CreateOutcome{Session{std::move(*store), std::move(profile),
-                                 std::make_shared<const Catalog>(std::move(*catalog)),
-                                 request.path, request.forms_dir},
+                                 std::make_shared<const Catalog>(std::move(*catalog)), request.path,
+                                 request.forms_dir},
                          std::move(recovery_secret)};
 }
 
@@ -130,9 +132,8 @@ std::vector<RecordRow> list_rows(const Session& session) {
     std::vector<RecordRow> rows;
     rows.reserve(list.records.size());
     for (const StoredRecord& stored : list.records) {
-        const bool mine = units.empty() ||
-                          std::find(units.begin(), units.end(), stored.record.unit_code) !=
-                              units.end();
+        const bool mine = units.empty() || std::find(units.begin(), units.end(),
+                                                     stored.record.unit_code) != units.end();
         if (mine) rows.push_back(make_row(stored));
     }
     return rows;
@@ -162,8 +163,9 @@ std::vector<FieldIssue> check_record(const Session& session, const SaveRequest& 
         return !request.record_id || id != *request.record_id;
     });
     if (used) {
-        issues.push_back({"household_code", {"Mã hộ này đã có trong phường",
-                                             "This code is already used in the ward"}});
+        issues.push_back(
+            {"household_code",
+             {"Mã hộ này đã có trong phường", "This code is already used in the ward"}});
     }
     return issues;
 }
@@ -202,9 +204,9 @@ Result<SaveOutcome> save_record(Session& session, const SaveRequest& request) {
     ReviewStatus wanted = outcome.status;
     if (request.complete) {
         outcome.issues = check_record(session, checked, Completeness::Complete);
-        wanted = outcome.issues.empty() ? ReviewStatus::Completed
+        wanted = outcome.issues.empty()                     ? ReviewStatus::Completed
                  : outcome.status == ReviewStatus::Rejected ? ReviewStatus::Rejected
-                                                             : ReviewStatus::Draft;
+                                                            : ReviewStatus::Draft;
     } else if (!saved->changed_fields.empty() && outcome.status != ReviewStatus::Rejected) {
         wanted = ReviewStatus::Draft;  // an edit reopens a completed or approved record
     }
@@ -240,7 +242,8 @@ Result<void> settle_field(Session& session, const RecordId& id, const std::strin
 Result<UnitReport> compute_report(const Session& session, const std::string& unit_code) {
     const Catalog& catalog = *session.catalog;
     const Unit* unit = catalog.registry.find(unit_code);
-    if (!unit) return fail(ErrorKind::NotFound, "results: unit " + unit_code + " is not in the registry");
+    if (!unit)
+        return fail(ErrorKind::NotFound, "results: unit " + unit_code + " is not in the registry");
     const AnnexDef* annex = catalog.criteria.annex_for(unit->level);
     if (!annex) return fail(ErrorKind::NotFound, "results: no annex for unit " + unit_code);
 
@@ -260,8 +263,8 @@ Result<UnitReport> compute_report(const Session& session, const std::string& uni
                                 "local:" + std::to_string(households.size() + checklists.size())};
     const FormRecord* checklist_record = checklist ? &checklist->record : nullptr;
     report.result = unit->level == UnitLevel::Ward
-                        ? evaluate_ward(catalog.criteria, catalog.registry, *unit,
-                                        checklist_record, household_ptrs, stamp)
+                        ? evaluate_ward(catalog.criteria, catalog.registry, *unit, checklist_record,
+                                        household_ptrs, stamp)
                         : evaluate_district(catalog.criteria, *unit, checklist_record, stamp);
 
     if (unit->level == UnitLevel::Ward) {
@@ -299,8 +302,7 @@ Result<ImportOutcome> import_households(Session& session, const std::filesystem:
                 ++outcome.skipped;
                 continue;
             }
-            RecordEdit edit{std::nullopt, form->id, form->version, record.unit_code,
-                            record.values};
+            RecordEdit edit{std::nullopt, form->id, form->version, record.unit_code, record.values};
             if (!record.record_id.empty()) {
                 auto id = parse_record_id(record.record_id);
                 if (!id) return std::unexpected(id.error().with_context(record.source));

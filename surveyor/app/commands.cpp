@@ -105,8 +105,8 @@ const std::string& checklist_form_of(const AppState& state) {
 }  // namespace
 
 void start(AppState& state) {
-    state.screen = std::filesystem::exists(state.config.store_path) ? Screen::Unlock
-                                                                    : Screen::FirstRun;
+    state.screen =
+        std::filesystem::exists(state.config.store_path) ? Screen::Unlock : Screen::FirstRun;
     state.first_run.registry_file = default_registry_file().string();
     state.last_input_ms = wall_ms();
 }
@@ -167,7 +167,8 @@ void submit_first_run(AppState& state) {
     in.passphrase_again.clear();
 
     state.busy = txt::kCreating.label();
-    state.worker->post([request, registry_file, enrol, server_url, code](WorkerContext& ctx) mutable {
+    state.worker->post([request, registry_file, enrol, server_url,
+                        code](WorkerContext& ctx) mutable {
         if (enrol) {
             auto session = create_enrolled_store(request, server_url, code);
             request.passphrase.assign(request.passphrase.size(), '\0');
@@ -189,7 +190,8 @@ void submit_first_run(AppState& state) {
         if (!registry_file.empty()) {
             std::ifstream file(registry_file, std::ios::binary);
             if (!file) {
-                const Error error{ErrorKind::NotFound, "registry: cannot read " + registry_file.string()};
+                const Error error{ErrorKind::NotFound,
+                                  "registry: cannot read " + registry_file.string()};
                 ctx.ui.post([error](AppState& s) {
                     s.busy.reset();
                     s.notice = problem(txt::kCreateFailed, error);
@@ -224,8 +226,8 @@ void unlock(AppState& state) {
     state.busy = txt::kUnlocking.label();
     const AppConfig config = state.config;
     state.worker->post([passphrase, config](WorkerContext& ctx) {
-        auto session = open_session(config.store_path, passphrase, config.forms_dir,
-                                    config.store_options);
+        auto session =
+            open_session(config.store_path, passphrase, config.forms_dir, config.store_options);
         if (!session) {
             ctx.ui.post([error = session.error()](AppState& s) {
                 s.busy.reset();
@@ -298,7 +300,9 @@ void open_record(AppState& state, const RecordId& id) {
     with_session(state, [id](Session& session, MainQueue& ui) {
         auto stored = session.store.get(id);
         if (!stored) {
-            ui.post([error = stored.error()](AppState& s) { s.notice = problem(txt::kLoadFailed, error); });
+            ui.post([error = stored.error()](AppState& s) {
+                s.notice = problem(txt::kLoadFailed, error);
+            });
             return;
         }
         ui.post([stored = *stored](AppState& s) {
@@ -307,7 +311,8 @@ void open_record(AppState& state, const RecordId& id) {
             s.editor = editor_for(*form, stored);
             s.editor->serial = wall_ms();
             for (const FieldDef& f : form->fields) {
-                if (is_relevant(f, editor_values(*form, *s.editor)) && s.editor->text[f.id].empty()) {
+                if (is_relevant(f, editor_values(*form, *s.editor)) &&
+                    s.editor->text[f.id].empty()) {
                     s.editor->focus_field = f.id;
                     break;
                 }
@@ -409,7 +414,9 @@ void approve(AppState& state) {
     if (!id) return;
     with_session(state, [id = *id](Session& session, MainQueue& ui) {
         if (auto done = approve_record(session, id); !done) {
-            ui.post([error = done.error()](AppState& s) { s.notice = problem(txt::kReviewFailed, error); });
+            ui.post([error = done.error()](AppState& s) {
+                s.notice = problem(txt::kReviewFailed, error);
+            });
             return;
         }
         reload_reviewed(session, ui, id);
@@ -427,7 +434,9 @@ void reject(AppState& state) {
     const std::string comment = state.review.comment;
     with_session(state, [id = *id, comment](Session& session, MainQueue& ui) {
         if (auto done = reject_record(session, id, comment); !done) {
-            ui.post([error = done.error()](AppState& s) { s.notice = problem(txt::kReviewFailed, error); });
+            ui.post([error = done.error()](AppState& s) {
+                s.notice = problem(txt::kReviewFailed, error);
+            });
             return;
         }
         reload_reviewed(session, ui, id);
@@ -441,7 +450,9 @@ void settle_conflict(AppState& state, const std::string& field, const Value& val
     if (!id) return;
     with_session(state, [id = *id, field, value](Session& session, MainQueue& ui) {
         if (auto done = settle_field(session, id, field, value); !done) {
-            ui.post([error = done.error()](AppState& s) { s.notice = problem(txt::kReviewFailed, error); });
+            ui.post([error = done.error()](AppState& s) {
+                s.notice = problem(txt::kReviewFailed, error);
+            });
             return;
         }
         reload_reviewed(session, ui, id);
@@ -548,13 +559,20 @@ const std::vector<std::size_t>& visible_households(AppState& state) {
 
 const char* state_label(const AppState& state, StatusFilter s) {
     switch (s) {
-        case StatusFilter::All: return state.tr(txt::kFilterAll);
-        case StatusFilter::NotVisited: return state.tr(txt::kNotVisited);
-        case StatusFilter::Draft: return state.tr(txt::kDraft);
-        case StatusFilter::Completed: return state.tr(txt::kCompleted);
-        case StatusFilter::Approved: return state.tr(txt::kApproved);
-        case StatusFilter::Rejected: return state.tr(txt::kRejected);
-        case StatusFilter::Conflict: return state.tr(txt::kInConflict);
+        case StatusFilter::All:
+            return state.tr(txt::kFilterAll);
+        case StatusFilter::NotVisited:
+            return state.tr(txt::kNotVisited);
+        case StatusFilter::Draft:
+            return state.tr(txt::kDraft);
+        case StatusFilter::Completed:
+            return state.tr(txt::kCompleted);
+        case StatusFilter::Approved:
+            return state.tr(txt::kApproved);
+        case StatusFilter::Rejected:
+            return state.tr(txt::kRejected);
+        case StatusFilter::Conflict:
+            return state.tr(txt::kInConflict);
     }
     return "";
 }
@@ -566,11 +584,16 @@ int passphrase_strength(const std::string& passphrase) {
     int words = 1;
     for (unsigned char c : passphrase) {
         if ((c & 0xC0) != 0x80) ++length;
-        if (c >= 'a' && c <= 'z') lower = true;
-        else if (c >= 'A' && c <= 'Z') upper = true;
-        else if (c >= '0' && c <= '9') digit = true;
-        else if (c == ' ') ++words;
-        else other = true;
+        if (c >= 'a' && c <= 'z')
+            lower = true;
+        else if (c >= 'A' && c <= 'Z')
+            upper = true;
+        else if (c >= '0' && c <= '9')
+            digit = true;
+        else if (c == ' ')
+            ++words;
+        else
+            other = true;
     }
     if (length < 10) return 0;
     const int kinds = lower + upper + digit + other;
@@ -581,10 +604,14 @@ int passphrase_strength(const std::string& passphrase) {
 
 const Tr& passphrase_hint(int strength) {
     switch (strength) {
-        case 0: return txt::kStrengthTooShort;
-        case 1: return txt::kStrengthWeak;
-        case 2: return txt::kStrengthFair;
-        default: return txt::kStrengthStrong;
+        case 0:
+            return txt::kStrengthTooShort;
+        case 1:
+            return txt::kStrengthWeak;
+        case 2:
+            return txt::kStrengthFair;
+        default:
+            return txt::kStrengthStrong;
     }
 }
 

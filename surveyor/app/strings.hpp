@@ -119,7 +119,8 @@ inline constexpr Tr kKeyboardHelp{
 inline constexpr Tr kCannotComplete{"Chưa hoàn thành được: còn câu cần sửa hoặc chưa trả lời",
                                     "Not completed yet: some answers need fixing or are missing"};
 inline constexpr Tr kRejectedBecause{"Phiếu bị trả lại: ", "Returned by the supervisor: "};
-inline constexpr Tr kDuplicateCode{"Mã hộ này đã có trong phường", "This code is already used in the ward"};
+inline constexpr Tr kDuplicateCode{"Mã hộ này đã có trong phường",
+                                   "This code is already used in the ward"};
 inline constexpr Tr kConflictHere{"Hai máy đã sửa câu này khác nhau; người giám sát sẽ chọn",
                                   "Two laptops changed this differently; a supervisor will choose"};
 
@@ -129,7 +130,8 @@ inline constexpr Tr kPass{"Đạt", "Pass"};
 inline constexpr Tr kFail{"Không đạt", "Fail"};
 inline constexpr Tr kIncomplete{"Chưa đủ dữ liệu", "Incomplete"};
 inline constexpr Tr kStillMissing{"Còn thiếu", "Still missing"};
-inline constexpr Tr kGroupsNotVisited{"Tổ còn hộ chưa đến", "Groups with households not yet visited"};
+inline constexpr Tr kGroupsNotVisited{"Tổ còn hộ chưa đến",
+                                      "Groups with households not yet visited"};
 inline constexpr Tr kUnanswered{"Câu chưa trả lời trong phiếu kiểm tra",
                                 "Unanswered checklist items"};
 inline constexpr Tr kNoChecklist{"Chưa có phiếu kiểm tra của phường", "No ward checklist yet"};
@@ -142,7 +144,8 @@ inline constexpr Tr kCoverage{"Độ bao phủ", "Coverage"};
 
 // Sync.
 inline constexpr Tr kServer{"Máy chủ", "Server"};
-inline constexpr Tr kNotEnrolled{"Máy chưa đăng ký với máy chủ nào", "This laptop is not enrolled yet"};
+inline constexpr Tr kNotEnrolled{"Máy chưa đăng ký với máy chủ nào",
+                                 "This laptop is not enrolled yet"};
 inline constexpr Tr kLastSync{"Lần đồng bộ gần nhất", "Last sync"};
 inline constexpr Tr kNever{"chưa lần nào", "never"};
 inline constexpr Tr kRecordsWaiting{"Phiếu chờ gửi", "Records to send"};
@@ -215,24 +218,28 @@ inline constexpr Tr kResultsFailed{"Chưa tính được kết quả.", "The res
 inline constexpr Tr kNeedName{"Hãy nhập họ tên của bạn.", "Please type your name."};
 inline constexpr Tr kNeedWard{"Hãy nhập mã phường bạn khảo sát (ví dụ 00004).",
                               "Please type the code of your ward (for example 00004)."};
-inline constexpr Tr kNeedComment{"Hãy ghi lý do trả lại phiếu.", "Please say why the record is returned."};
+inline constexpr Tr kNeedComment{"Hãy ghi lý do trả lại phiếu.",
+                                 "Please say why the record is returned."};
 inline constexpr Tr kFixAnswers{"Sửa câu trả lời", "Fix the answers"};
 inline constexpr Tr kStoreMissing{"Không tìm thấy tệp dữ liệu.", "The data file was not found."};
 
 // Sync and enrolment failures.
-inline constexpr Tr kSyncTimeout{"Máy chủ không trả lời kịp — dữ liệu vẫn an toàn trên máy này.",
-                                 "The server did not answer in time — your data is safe on this laptop."};
+inline constexpr Tr kSyncTimeout{
+    "Máy chủ không trả lời kịp — dữ liệu vẫn an toàn trên máy này.",
+    "The server did not answer in time — your data is safe on this laptop."};
 inline constexpr Tr kBadCode{"Mã đăng ký không đúng, đã dùng hoặc đã hết hạn.",
                              "The enrolment code is wrong, already used or expired."};
-inline constexpr Tr kAskNewCode{"Xin mã mới từ người giám sát", "Ask your supervisor for a new code"};
+inline constexpr Tr kAskNewCode{"Xin mã mới từ người giám sát",
+                                "Ask your supervisor for a new code"};
 inline constexpr Tr kDeviceRefused{"Máy chủ không nhận máy này (có thể đã bị thu hồi).",
                                    "The server does not accept this laptop (it may be revoked)."};
 inline constexpr Tr kCallSupervisor{"Gọi người giám sát", "Call your supervisor"};
 inline constexpr Tr kClockSkew{"Đồng hồ của máy lệch quá 5 phút so với máy chủ.",
                                "This laptop's clock is more than 5 minutes off the server's."};
 inline constexpr Tr kFixClock{"Chỉnh đồng hồ rồi thử lại", "Set the clock, then try again"};
-inline constexpr Tr kServerRefused{"Máy chủ từ chối yêu cầu — dữ liệu vẫn an toàn trên máy này.",
-                                   "The server refused the request — your data is safe on this laptop."};
+inline constexpr Tr kServerRefused{
+    "Máy chủ từ chối yêu cầu — dữ liệu vẫn an toàn trên máy này.",
+    "The server refused the request — your data is safe on this laptop."};
 inline constexpr Tr kServerFault{"Máy chủ đang gặp lỗi — dữ liệu vẫn an toàn trên máy này.",
                                  "The server has a fault — your data is safe on this laptop."};
 inline constexpr Tr kBadAnswer{"Câu trả lời của máy chủ không hợp lệ — dữ liệu vẫn an toàn.",

@@ -39,8 +39,9 @@ SyncFailure explain(const sync::SyncError& error, bool enrolling) {
         case K::Timeout:
             return failure(txt::kSyncTimeout, txt::kTryAgain, true, error.message);
         case K::Unauthorized:
-            return enrolling ? failure(txt::kBadCode, txt::kAskNewCode, false, error.message)
-                             : failure(txt::kDeviceRefused, txt::kCallSupervisor, false, error.message);
+            return enrolling
+                       ? failure(txt::kBadCode, txt::kAskNewCode, false, error.message)
+                       : failure(txt::kDeviceRefused, txt::kCallSupervisor, false, error.message);
         case K::ClockSkew:
             return failure(txt::kClockSkew, txt::kFixClock, true, error.message);
         case K::ServerFault:
@@ -59,8 +60,8 @@ SyncFailure explain(const sync::SyncError& error, bool enrolling) {
 SyncOutcome<net::HttpTransport> transport_for(const std::string& url) {
     auto transport = net::HttpTransport::create(url);
     if (!transport)
-        return std::unexpected(failure(txt::kServerRefused, txt::kCheckAndRetry, false,
-                                       transport.error().message));
+        return std::unexpected(
+            failure(txt::kServerRefused, txt::kCheckAndRetry, false, transport.error().message));
     return std::move(*transport);
 }
 
@@ -105,15 +106,15 @@ void remove_store_files(const std::filesystem::path& path) {
 #if C5_HAVE_NET
 
 SyncOutcome<Session> create_enrolled_store(const CreateStoreRequest& request,
-                                           const std::string& server_url,
-                                           const std::string& code) {
+                                           const std::string& server_url, const std::string& code) {
     auto transport = transport_for(server_url);
     if (!transport) return std::unexpected(transport.error());
     auto store = sync::enroll(request.path, request.passphrase, *transport, code,
                               request.device_name, request.options);
     if (!store) return std::unexpected(explain(store.error(), true));
     auto record = sync::load_enrollment(*store);
-    if (!record || !*record) return std::unexpected(local_failure(Error{ErrorKind::Damaged, "enrolment record"}));
+    if (!record || !*record)
+        return std::unexpected(local_failure(Error{ErrorKind::Damaged, "enrolment record"}));
 
     Profile base;
     base.user_name = request.user_name;
@@ -121,8 +122,10 @@ SyncOutcome<Session> create_enrolled_store(const CreateStoreRequest& request,
     const Profile profile = enrolled_profile(**record, base, server_url);
     const std::string registry =
         (*record)->registry_csv.empty() ? request.registry_csv : (*record)->registry_csv;
-    if (auto ok = save_profile(*store, profile); !ok) return std::unexpected(local_failure(ok.error()));
-    if (auto ok = save_registry_text(*store, registry); !ok) return std::unexpected(local_failure(ok.error()));
+    if (auto ok = save_profile(*store, profile); !ok)
+        return std::unexpected(local_failure(ok.error()));
+    if (auto ok = save_registry_text(*store, registry); !ok)
+        return std::unexpected(local_failure(ok.error()));
     auto catalog = load_store_catalog(*store, request.forms_dir, registry);
     if (!catalog) return std::unexpected(local_failure(catalog.error()));
     return Session{std::move(*store), profile, std::make_shared<const Catalog>(std::move(*catalog)),
@@ -135,15 +138,16 @@ SyncOutcome<void> enrol_session(Session& session, const std::string& passphrase,
         return std::unexpected(failure(txt::kAlreadyEnrolled, txt::kDismiss, false, ""));
     // The passphrase must be the store's: the new file is sealed under it.
     if (auto check = Store::open(session.path, passphrase); !check)
-        return std::unexpected(failure(txt::kWrongPassphrase, txt::kCheckAndRetry, false,
-                                       check.error().message));
+        return std::unexpected(
+            failure(txt::kWrongPassphrase, txt::kCheckAndRetry, false, check.error().message));
     auto transport = transport_for(server_url);
     if (!transport) return std::unexpected(transport.error());
     auto enrollment = sync::request_enrollment(*transport, code, session.profile.device_name);
     if (!enrollment) return std::unexpected(explain(enrollment.error(), true));
     auto recovery = decode_recovery_public_key(enrollment->record.recovery_pk);
-    if (!recovery) return std::unexpected(failure(txt::kBadAnswer, txt::kCallSupervisor, false,
-                                                  recovery.error().message));
+    if (!recovery)
+        return std::unexpected(
+            failure(txt::kBadAnswer, txt::kCallSupervisor, false, recovery.error().message));
 
     const std::filesystem::path path = session.path;
     const std::filesystem::path fresh = path.string() + ".enrolling";
@@ -151,12 +155,14 @@ SyncOutcome<void> enrol_session(Session& session, const std::string& passphrase,
     StoreOptions options;
     options.user = session.profile.user_name;
     {
-        auto store = Store::create(fresh, passphrase, *recovery, enrollment->record.device_id, options);
+        auto store =
+            Store::create(fresh, passphrase, *recovery, enrollment->record.device_id, options);
         if (!store) return std::unexpected(local_failure(store.error()));
         const Profile profile = enrolled_profile(enrollment->record, session.profile, server_url);
         auto registry = load_registry_text(session.store);
         std::string registry_csv = registry ? *registry : std::string();
-        if (!enrollment->record.registry_csv.empty()) registry_csv = enrollment->record.registry_csv;
+        if (!enrollment->record.registry_csv.empty())
+            registry_csv = enrollment->record.registry_csv;
         Result<void> ok = sync::save_enrollment(*store, *enrollment);
         if (ok) ok = copy_records(session.store, *store);
         if (ok) ok = save_profile(*store, profile);
@@ -178,7 +184,8 @@ SyncOutcome<void> enrol_session(Session& session, const std::string& passphrase,
     std::error_code ec;
     std::filesystem::rename(path, backup, ec);
     if (!ec) std::filesystem::rename(fresh, path, ec);
-    if (ec) return closed_failure(Error{ErrorKind::Io, "enrol: replace the store: " + ec.message()});
+    if (ec)
+        return closed_failure(Error{ErrorKind::Io, "enrol: replace the store: " + ec.message()});
     remove_store_files(backup);
 
     auto reopened = open_session(path, passphrase, forms_dir);
@@ -242,8 +249,8 @@ SyncOutcome<EnrolSummary> enrol_store(const std::filesystem::path& path,
     if (std::filesystem::exists(path)) {
         auto opened = open_session(path, passphrase, forms_dir, options);
         if (!opened)
-            return std::unexpected(failure(txt::kUnlockFailed, txt::kCheckAndRetry, false,
-                                           opened.error().message));
+            return std::unexpected(
+                failure(txt::kUnlockFailed, txt::kCheckAndRetry, false, opened.error().message));
         auto enrolled = enrol_session(*opened, passphrase, server_url, code);
         if (!enrolled) return std::unexpected(enrolled.error());
         session = std::move(*opened);

@@ -1,11 +1,10 @@
 // The command-line entry: options, subcommands, and the screenshot mode.
 #include "surveyor/cli/cli.hpp"
 
+#include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
-
-#include <CLI/CLI.hpp>
 
 #include "surveyor/app/commands.hpp"
 #include "surveyor/cli/headless.hpp"
@@ -26,14 +25,16 @@ std::filesystem::path default_store_path() {
 }  // namespace
 
 Launch run_command_line(int argc, char** argv) {
-    CLI::App app{"c5kit surveyor: the Criterion 5 field survey app. Without a subcommand it "
-                 "opens its window."};
+    CLI::App app{
+        "c5kit surveyor: the Criterion 5 field survey app. Without a subcommand it "
+        "opens its window."};
     app.set_version_flag("--version", "c5kit surveyor 0.1");
     HeadlessOptions opt;
     opt.store = default_store_path();
     opt.forms_dir = default_forms_dir();
-    app.add_option("--store", opt.store, "the encrypted data file (default $C5_STORE or "
-                                         "~/.local/share/c5kit/surveyor.c5store)");
+    app.add_option("--store", opt.store,
+                   "the encrypted data file (default $C5_STORE or "
+                   "~/.local/share/c5kit/surveyor.c5store)");
     app.add_option("--forms", opt.forms_dir, "folder of form definitions (default $C5_FORMS_DIR)");
     app.add_option("--passphrase-file", opt.passphrase_file,
                    "read the passphrase from this file (else $C5_PASSPHRASE)");
@@ -67,7 +68,8 @@ Launch run_command_line(int argc, char** argv) {
     enrol->add_flag("--fast-kdf", opt.fast_kdf, "weakest key derivation: for tests only");
 
     auto* import = app.add_subcommand("import", "import a household CSV or a checklist JSON");
-    import->add_option("files", opt.files, "files: *.csv households, *.json checklists")->required();
+    import->add_option("files", opt.files, "files: *.csv households, *.json checklists")
+        ->required();
     import->add_option("--unit", opt.import_units, "take only the rows of this unit (repeatable)");
     import->add_option("--group", opt.import_groups,
                        "take only households of this residential group (repeatable)");

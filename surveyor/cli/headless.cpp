@@ -59,10 +59,14 @@ std::optional<Session> open_for(const char* command, const HeadlessOptions& opt,
 
 const char* review_status_vi(ReviewStatus s) {
     switch (s) {
-        case ReviewStatus::Draft: return "draft";
-        case ReviewStatus::Completed: return "completed";
-        case ReviewStatus::Approved: return "approved";
-        case ReviewStatus::Rejected: return "rejected";
+        case ReviewStatus::Draft:
+            return "draft";
+        case ReviewStatus::Completed:
+            return "completed";
+        case ReviewStatus::Approved:
+            return "approved";
+        case ReviewStatus::Rejected:
+            return "rejected";
     }
     return "";
 }
@@ -74,7 +78,9 @@ std::optional<Session> open_command_store(const char* command, const HeadlessOpt
     return open_for(command, opt, status);
 }
 
-int refuse_command(const char* command, const Error& error) { return refused(command, error); }
+int refuse_command(const char* command, const Error& error) {
+    return refused(command, error);
+}
 
 int cmd_create(const HeadlessOptions& opt) {
     auto passphrase = read_passphrase(opt);
@@ -94,7 +100,9 @@ int cmd_create(const HeadlessOptions& opt) {
     request.role = *role;
     if (!opt.registry.empty()) {
         std::ifstream in(opt.registry, std::ios::binary);
-        if (!in) return refused("create", Error{ErrorKind::NotFound, "cannot read " + opt.registry.string()});
+        if (!in)
+            return refused("create",
+                           Error{ErrorKind::NotFound, "cannot read " + opt.registry.string()});
         request.registry_csv.assign(std::istreambuf_iterator<char>(in), {});
     }
     std::filesystem::create_directories(std::filesystem::absolute(opt.store).parent_path());
@@ -104,9 +112,10 @@ int cmd_create(const HeadlessOptions& opt) {
                 opt.unit.empty() ? "no unit yet" : opt.unit.c_str(),
                 created->session.store.device_id().c_str());
     if (!created->recovery_secret.empty()) {
-        std::printf("recovery secret key (write it down, give it to your supervisor; it is not "
-                    "shown again):\n%s\n",
-                    created->recovery_secret.c_str());
+        std::printf(
+            "recovery secret key (write it down, give it to your supervisor; it is not "
+            "shown again):\n%s\n",
+            created->recovery_secret.c_str());
     }
     return 0;
 }
@@ -137,12 +146,16 @@ int cmd_export(const HeadlessOptions& opt) {
     if (!opt.households_out.empty()) {
         std::ofstream out(opt.households_out, std::ios::binary);
         export_households(*session, out);
-        if (!out) return refused("export", Error{ErrorKind::Io, "cannot write " + opt.households_out.string()});
+        if (!out)
+            return refused("export",
+                           Error{ErrorKind::Io, "cannot write " + opt.households_out.string()});
     }
     if (!opt.checklists_out.empty()) {
         std::ofstream out(opt.checklists_out, std::ios::binary);
         export_checklists(*session, out);
-        if (!out) return refused("export", Error{ErrorKind::Io, "cannot write " + opt.checklists_out.string()});
+        if (!out)
+            return refused("export",
+                           Error{ErrorKind::Io, "cannot write " + opt.checklists_out.string()});
     }
     return 0;
 }
@@ -177,9 +190,8 @@ int cmd_list(const HeadlessOptions& opt) {
     if (!session) return status;
     for (const RecordRow& row : list_rows(*session)) {
         std::printf("%s %-18s %-6s %-10s %-9s%s%s\n", to_string(row.id).c_str(), row.form.c_str(),
-                    row.unit_code.c_str(), row.household_code.c_str(),
-                    review_status_vi(row.status), row.conflict ? " conflict" : "",
-                    row.synced ? "" : " unsynced");
+                    row.unit_code.c_str(), row.household_code.c_str(), review_status_vi(row.status),
+                    row.conflict ? " conflict" : "", row.synced ? "" : " unsynced");
     }
     return 0;
 }
@@ -191,7 +203,8 @@ int cmd_review(const HeadlessOptions& opt) {
     if (!opt.approve_id.empty()) {
         auto id = parse_record_id(opt.approve_id);
         if (!id) return refused("review", id.error());
-        if (auto done = approve_record(*session, *id); !done) return refused("review", done.error());
+        if (auto done = approve_record(*session, *id); !done)
+            return refused("review", done.error());
         std::printf("approved %s\n", opt.approve_id.c_str());
     }
     if (!opt.reject_id.empty()) {
@@ -215,10 +228,11 @@ int cmd_enrol(const HeadlessOptions& opt) {
     if (!passphrase) return no_passphrase("enrol");
     StoreOptions options;
     if (opt.fast_kdf) options.kdf_strength = KdfStrength::Minimum;
-    auto enrolled = enrol_store(opt.store, *passphrase, opt.forms_dir, opt.server, opt.code, options);
+    auto enrolled =
+        enrol_store(opt.store, *passphrase, opt.forms_dir, opt.server, opt.code, options);
     if (!enrolled) return sync_refused("enrol", enrolled.error());
-    std::printf("enrolled as %s (%s) for %s\n", enrolled->device_id.c_str(),
-                enrolled->role.c_str(), enrolled->units.c_str());
+    std::printf("enrolled as %s (%s) for %s\n", enrolled->device_id.c_str(), enrolled->role.c_str(),
+                enrolled->units.c_str());
     return 0;
 }
 
@@ -232,14 +246,16 @@ int cmd_sync(const HeadlessOptions& opt) {
     if (!summary) return sync_refused("sync", summary.error());
     std::printf("sent %lld, received %lld, conflicts %lld, rejected %lld\n",
                 static_cast<long long>(summary->sent), static_cast<long long>(summary->received),
-                static_cast<long long>(summary->conflicts), static_cast<long long>(summary->rejected));
+                static_cast<long long>(summary->conflicts),
+                static_cast<long long>(summary->rejected));
     return 0;
 }
 
 int take_screenshot(const HeadlessOptions& opt, const ScreenshotOptions& shot) {
     auto screen_name_ok = shot.screen == "checklist" || parse_screen(shot.screen).has_value();
     if (!screen_name_ok || shot.out.empty()) {
-        std::fprintf(stderr, "surveyor --screenshot: unknown screen '%s' or no --out\n", shot.screen.c_str());
+        std::fprintf(stderr, "surveyor --screenshot: unknown screen '%s' or no --out\n",
+                     shot.screen.c_str());
         return 1;
     }
     int width = 1280, height = 820;

@@ -1,19 +1,18 @@
 // The window and frame loop, following Dear ImGui's GLFW + OpenGL3 example step by step.
 #include "surveyor/render/ui_runtime.hpp"
 
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+#include <imgui_internal.h>
+#include <stb_image_write.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <string>
 #include <vector>
-
-#include <imgui.h>
-#include <imgui_internal.h>
-#include <backends/imgui_impl_glfw.h>
-#include <backends/imgui_impl_opengl3.h>
-
-#include <GLFW/glfw3.h>
-#include <stb_image_write.h>
 
 #include "surveyor/app/commands.hpp"
 #include "surveyor/screens/screens.hpp"
@@ -148,8 +147,10 @@ bool build_fonts(Runtime& rt, float scale) {
         builder.BuildRanges(&rt.glyph_ranges);
     }
     io.Fonts->Clear();
-    if (!io.Fonts->AddFontFromFileTTF(kFontFile, kFontSize * scale, nullptr, rt.glyph_ranges.Data)) {
-        std::fprintf(stderr, "surveyor: cannot load the font %s (install fonts-dejavu-core)\n", kFontFile);
+    if (!io.Fonts->AddFontFromFileTTF(kFontFile, kFontSize * scale, nullptr,
+                                      rt.glyph_ranges.Data)) {
+        std::fprintf(stderr, "surveyor: cannot load the font %s (install fonts-dejavu-core)\n",
+                     kFontFile);
         io.Fonts->AddFontDefault();
     }
     ImGuiStyle& style = ImGui::GetStyle();
@@ -215,9 +216,15 @@ void close_window(Runtime& rt) {
 std::string window_title(const AppState& state) {
     std::string screen;
     switch (state.screen) {
-        case Screen::FirstRun: screen = state.tr(txt::kFirstRunTitle); break;
-        case Screen::Unlock: screen = state.tr(txt::kUnlockTitle); break;
-        case Screen::Home: screen = state.tr(txt::kHome); break;
+        case Screen::FirstRun:
+            screen = state.tr(txt::kFirstRunTitle);
+            break;
+        case Screen::Unlock:
+            screen = state.tr(txt::kUnlockTitle);
+            break;
+        case Screen::Home:
+            screen = state.tr(txt::kHome);
+            break;
         case Screen::Form: {
             const Form* form = state.editor && state.catalog
                                    ? state.catalog->form(state.editor->form_id)
@@ -225,10 +232,18 @@ std::string window_title(const AppState& state) {
             screen = form ? state.tr(form->title) : "";
             break;
         }
-        case Screen::Results: screen = state.tr(txt::kResults); break;
-        case Screen::Sync: screen = state.tr(txt::kSync); break;
-        case Screen::Review: screen = state.tr(txt::kReview); break;
-        case Screen::Settings: screen = state.tr(txt::kSettings); break;
+        case Screen::Results:
+            screen = state.tr(txt::kResults);
+            break;
+        case Screen::Sync:
+            screen = state.tr(txt::kSync);
+            break;
+        case Screen::Review:
+            screen = state.tr(txt::kReview);
+            break;
+        case Screen::Settings:
+            screen = state.tr(txt::kSettings);
+            break;
     }
     return std::string(state.tr(txt::kAppTitle)) + " · " + screen;
 }
@@ -305,9 +320,9 @@ int write_screenshot(AppState& state, const std::filesystem::path& out, int widt
     glReadPixels(0, 0, fb_width, fb_height, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
     // OpenGL's rows start at the bottom; PNG's at the top.
     const int stride = fb_width * 3;
-    const int ok = stbi_write_png(out.c_str(), fb_width, fb_height, 3,
-                                  pixels.data() + static_cast<std::size_t>(fb_height - 1) * stride,
-                                  -stride);
+    const int ok =
+        stbi_write_png(out.c_str(), fb_width, fb_height, 3,
+                       pixels.data() + static_cast<std::size_t>(fb_height - 1) * stride, -stride);
     close_window(rt);
     if (!ok) {
         std::fprintf(stderr, "surveyor: cannot write %s\n", out.c_str());

@@ -1,9 +1,9 @@
 // First run: create the encrypted store (passphrase twice, with a strength hint), say who
 // works here, and either enrol with a sync server or pick the ward to work on offline.
-#include <algorithm>
-
 #include <imgui.h>
 #include <imgui_stdlib.h>
+
+#include <algorithm>
 
 #include "surveyor/app/commands.hpp"
 #include "surveyor/screens/screens.hpp"
@@ -21,8 +21,8 @@ bool draw_passphrase_fields(AppState& state, float label_width) {
     ui::field_label(state.tr(txt::kPassphrase), label_width);
     ImGui::SameLine(label_width);
     ImGui::SetNextItemWidth(-1);
-    bool entered = ImGui::InputText("##pass", &in.passphrase,
-                                    ImGuiInputTextFlags_Password | kEnterSubmits);
+    bool entered =
+        ImGui::InputText("##pass", &in.passphrase, ImGuiInputTextFlags_Password | kEnterSubmits);
     if (!in.passphrase.empty()) {
         const int strength = passphrase_strength(in.passphrase);
         const ImVec4 color = strength == 0 ? ui::kRed : strength == 1 ? ui::kAmber : ui::kGreen;
@@ -41,8 +41,7 @@ bool draw_passphrase_fields(AppState& state, float label_width) {
     return entered;
 }
 
-bool row(AppState& state, const Tr& label, const char* id, std::string* value,
-         float label_width) {
+bool row(AppState& state, const Tr& label, const char* id, std::string* value, float label_width) {
     ui::field_label(state.tr(label), label_width);
     ImGui::SameLine(label_width);
     ImGui::SetNextItemWidth(-1);
@@ -53,7 +52,8 @@ bool row(AppState& state, const Tr& label, const char* id, std::string* value,
 
 void draw_first_run(AppState& state) {
     FirstRunInput& in = state.first_run;
-    const float width = std::min(ImGui::GetContentRegionAvail().x, 760.0f * state.settings.ui_scale);
+    const float width =
+        std::min(ImGui::GetContentRegionAvail().x, 760.0f * state.settings.ui_scale);
     ImGui::SetCursorPosX((ImGui::GetContentRegionAvail().x - width) / 2);
     ImGui::BeginChild("first_run", ImVec2(width, 0), false);
     ui::heading(state, state.tr(txt::kFirstRunTitle));

@@ -1,12 +1,11 @@
 // A form drawn from its definition in forms/: sections, then each question that applies
 // with its input, hint and inline message. Tab or Enter moves on, Ctrl+S saves a draft,
 // Ctrl+Enter asks to mark it completed. Every save goes to the store at once.
-#include <ctime>
-
+#include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
-#include <GLFW/glfw3.h>
+#include <ctime>
 
 #include "surveyor/app/commands.hpp"
 #include "surveyor/screens/screens.hpp"
@@ -18,10 +17,14 @@ namespace {
 
 const Tr& status_tr(ReviewStatus status) {
     switch (status) {
-        case ReviewStatus::Draft: return txt::kDraft;
-        case ReviewStatus::Completed: return txt::kCompleted;
-        case ReviewStatus::Approved: return txt::kApproved;
-        case ReviewStatus::Rejected: return txt::kRejected;
+        case ReviewStatus::Draft:
+            return txt::kDraft;
+        case ReviewStatus::Completed:
+            return txt::kCompleted;
+        case ReviewStatus::Approved:
+            return txt::kApproved;
+        case ReviewStatus::Rejected:
+            return txt::kRejected;
     }
     return txt::kDraft;
 }
@@ -130,10 +133,10 @@ std::string draw_input(AppState& state, FieldContext& ctx, const FieldDef& field
         case FieldType::Bool: {
             ImGui::SetNextItemWidth(char_width * 3 + pad);
             events.yes_no = true;
-            answer_box(text,
-                       select | ImGuiInputTextFlags_CallbackCharFilter |
-                           ImGuiInputTextFlags_CallbackEdit,
-                       events);
+            answer_box(
+                text,
+                select | ImGuiInputTextFlags_CallbackCharFilter | ImGuiInputTextFlags_CallbackEdit,
+                events);
             entered = ImGui::IsItemDeactivated() && enter_pressed();
             ImGui::SameLine();
             if (ImGui::RadioButton(state.tr(txt::kYes), text == "1")) text = "1";
@@ -189,7 +192,8 @@ void draw_field(AppState& state, FieldContext& ctx, const FieldDef& field) {
     ImGui::SameLine(ctx.label_width);
     if (ctx.editor.focus_field == field.id) focus_here(ctx.editor);
     std::string text = draw_input(state, ctx, field);
-    if (text != ctx.editor.text[field.id]) set_answer(ctx.form, ctx.editor, field.id, std::move(text));
+    if (text != ctx.editor.text[field.id])
+        set_answer(ctx.form, ctx.editor, field.id, std::move(text));
     // Tab or Enter: the next question among those that apply with this answer, focused in
     // this frame when it is drawn below (an answer that shows new questions costs a frame).
     if (ctx.editor.focus_from == field.id) move_focus(ctx.form, ctx.editor);
@@ -248,8 +252,8 @@ void draw_header(AppState& state, const Form& form, FormEditor& editor) {
 }  // namespace
 
 void draw_form(AppState& state) {
-    const Form* form = state.editor && state.catalog ? state.catalog->form(state.editor->form_id)
-                                                     : nullptr;
+    const Form* form =
+        state.editor && state.catalog ? state.catalog->form(state.editor->form_id) : nullptr;
     if (!form) {
         state.screen = Screen::Home;
         return;

@@ -1,11 +1,10 @@
 // The frame around every screen: the top bar with the unit and the navigation, the notice
 // line for the last problem, and the screen that is up.
-#include "surveyor/screens/screens.hpp"
-
 #include <GLFW/glfw3.h>
 
 #include "surveyor/app/background_sync.hpp"
 #include "surveyor/app/commands.hpp"
+#include "surveyor/screens/screens.hpp"
 #include "surveyor/screens/widgets.hpp"
 
 namespace c5::surveyor {
@@ -14,7 +13,8 @@ namespace {
 
 void nav_button(AppState& state, const Tr& label, Screen screen, void (*go)(AppState&)) {
     const bool current = state.screen == screen;
-    if (current) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    if (current)
+        ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
     if (ui::button(state, state.tr(label))) {
         if (state.screen == Screen::Form) close_form(state);
         go(state);
@@ -23,8 +23,12 @@ void nav_button(AppState& state, const Tr& label, Screen screen, void (*go)(AppS
     ImGui::SameLine();
 }
 
-void go_home(AppState& state) { state.screen = Screen::Home; }
-void go_settings(AppState& state) { state.screen = Screen::Settings; }
+void go_home(AppState& state) {
+    state.screen = Screen::Home;
+}
+void go_settings(AppState& state) {
+    state.screen = Screen::Settings;
+}
 
 void draw_language_switch(AppState& state) {
     const ImGuiStyle& style = ImGui::GetStyle();
@@ -62,8 +66,9 @@ void draw_top_bar(AppState& state) {
     std::size_t unsent = 0;
     for (const RecordRow& row : state.rows) unsent += row.synced ? 0 : 1;
     if (unsent > 0) {
-        ui::text_colored(state, ui::kGrey, std::string(state.tr(txt::kRecordsWaiting)) + ": " +
-                                               std::to_string(unsent));
+        ui::text_colored(
+            state, ui::kGrey,
+            std::string(state.tr(txt::kRecordsWaiting)) + ": " + std::to_string(unsent));
     }
     draw_language_switch(state);
     ImGui::Separator();
@@ -76,9 +81,12 @@ void handle_shortcuts(AppState& state) {
     const ImGuiIO& io = ImGui::GetIO();
     if (!state.unlocked || !io.KeyCtrl || io.KeyAlt) return;
     void (*go)(AppState&) = nullptr;
-    if (ImGui::IsKeyPressed(GLFW_KEY_N, false)) go = open_new_household;
-    else if (ImGui::IsKeyPressed(GLFW_KEY_K, false)) go = open_checklist;
-    else if (ImGui::IsKeyPressed(GLFW_KEY_R, false)) go = show_results;
+    if (ImGui::IsKeyPressed(GLFW_KEY_N, false))
+        go = open_new_household;
+    else if (ImGui::IsKeyPressed(GLFW_KEY_K, false))
+        go = open_checklist;
+    else if (ImGui::IsKeyPressed(GLFW_KEY_R, false))
+        go = show_results;
     if (!go) return;
     if (state.screen == Screen::Form) close_form(state);
     go(state);
@@ -92,16 +100,17 @@ void run_notice_action(AppState& state, NoticeAction action) {
 void draw_notice(AppState& state) {
     if (!state.notice) return;
     const Notice notice = *state.notice;
-    const ImVec4 color = notice.problem ? ImVec4(1.0f, 0.92f, 0.90f, 1.0f)
-                                        : ImVec4(0.90f, 0.95f, 1.0f, 1.0f);
+    const ImVec4 color =
+        notice.problem ? ImVec4(1.0f, 0.92f, 0.90f, 1.0f) : ImVec4(0.90f, 0.95f, 1.0f, 1.0f);
     ImGui::PushStyleColor(ImGuiCol_ChildBg, color);
     const float line = ImGui::GetTextLineHeightWithSpacing();
-    const float height = line * (notice.detail.empty() ? 2.2f : 3.4f) +
-                         ImGui::GetStyle().WindowPadding.y * 2;
+    const float height =
+        line * (notice.detail.empty() ? 2.2f : 3.4f) + ImGui::GetStyle().WindowPadding.y * 2;
     ImGui::BeginChild("notice", ImVec2(0, height), true);
     ui::text_wrapped_colored(notice.problem ? ui::kRed : ui::kBlue, state.tr(notice.message));
     if (!notice.detail.empty()) ui::text_wrapped_colored(ui::kGrey, notice.detail);
-    if (ui::button(state, state.tr(notice.action).c_str())) run_notice_action(state, notice.on_action);
+    if (ui::button(state, state.tr(notice.action).c_str()))
+        run_notice_action(state, notice.on_action);
     ImGui::EndChild();
     ImGui::PopStyleColor();
 }
@@ -140,14 +149,30 @@ void draw_app(AppState& state) {
     draw_notice(state);
     draw_recovery_secret(state);
     switch (state.screen) {
-        case Screen::FirstRun: draw_first_run(state); break;
-        case Screen::Unlock: draw_unlock(state); break;
-        case Screen::Home: draw_home(state); break;
-        case Screen::Form: draw_form(state); break;
-        case Screen::Results: draw_results(state); break;
-        case Screen::Sync: draw_sync(state); break;
-        case Screen::Review: draw_review(state); break;
-        case Screen::Settings: draw_settings(state); break;
+        case Screen::FirstRun:
+            draw_first_run(state);
+            break;
+        case Screen::Unlock:
+            draw_unlock(state);
+            break;
+        case Screen::Home:
+            draw_home(state);
+            break;
+        case Screen::Form:
+            draw_form(state);
+            break;
+        case Screen::Results:
+            draw_results(state);
+            break;
+        case Screen::Sync:
+            draw_sync(state);
+            break;
+        case Screen::Review:
+            draw_review(state);
+            break;
+        case Screen::Settings:
+            draw_settings(state);
+            break;
     }
     ImGui::End();
 }
