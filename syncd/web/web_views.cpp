@@ -188,6 +188,29 @@ Result<json> overview_json(Database& db, const WebUser& user) {
     return json{{"user", user_json(user)}, {"units", units}};
 }
 
+// A checklist answer picked from a list is stored as its code ("wired_fm"); the page and
+// the printed report show the form's Vietnamese wording for it instead.
+void label_choice_values(json& result, const Definitions& defs, UnitLevel level) {
+    const AnnexDef* annex = defs.criteria.annex_for(level);
+    auto form = defs.forms.find(defs.checklist_form(level));
+    if (!annex || form == defs.forms.end() || !result.contains("contents")) return;
+    for (json& content : result["contents"]) {
+        for (json& item : content["items"]) {
+            if (!item.contains("value") || !item["value"].is_string()) continue;
+            for (const ContentDef& def : annex->contents) {
+                for (const ItemRule& rule : def.items) {
+                    if (rule.id != item["id"] || rule.kind != ItemRuleKind::NotIn) continue;
+                    const FieldDef* field = form->second.find(rule.field);
+                    if (!field) continue;
+                    for (const Choice& choice : field->choices) {
+                        if (choice.id == item["value"]) item["value"] = choice.label.vi;
+                    }
+                }
+            }
+        }
+    }
+}
+
 Result<std::optional<json>> unit_json(Database& db, const ServerContext& ctx,
                                       const WebUser& user, const std::string& unit_code) {
     auto registry = load_registry(db);
@@ -210,6 +233,7 @@ Result<std::optional<json>> unit_json(Database& db, const ServerContext& ctx,
 
     const bool with_codes = sees_households(user, scope, unit_code);
     if (!with_codes) drop_household_codes(result);
+    label_choice_values(result, ctx.definitions, unit->level);
     auto review = review_json(db, ctx, unit_code, with_codes);
     if (!review) return std::unexpected(review.error());
     auto changed = last_changes(db);

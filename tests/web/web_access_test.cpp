@@ -178,6 +178,20 @@ TEST_CASE("a district's supervisor sees its wards' results but no household's id
     CHECK(district.get("/web/api/unit?code=00037")->status == 403);
 }
 
+TEST_CASE("a unit's page shows a listed answer in the form's words, not its code") {
+    WebServer web;
+    WebClient province(web.server.port());
+    REQUIRE(province.login("tinh", kProvincePassword)->status == 200);
+    auto page = json::parse(province.get("/web/api/unit?code=" + std::string("00001"))->body);
+    std::string technology;
+    for (const auto& content : page["result"]["contents"]) {
+        for (const auto& item : content["items"]) {
+            if (item["id"] == "radio_technology") technology = item["value"];
+        }
+    }
+    CHECK(technology == "Cả có dây và không dây FM");
+}
+
 TEST_CASE("failed logins are throttled and a disabled account is locked out") {
     WebServer web;
     WebClient holder(web.server.port());
