@@ -78,6 +78,8 @@ stop_previous_syncd() {
     pid="$(cat "$pid_file")"
     if [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q "syncd serve"
     then
+        # Its results page and port go away with it: say so, as its address was printed.
+        echo "Stopping the syncd the previous run left serving (pid $pid)."
         kill "$pid" 2>/dev/null || true
         for _ in $(seq 50); do [ -d "/proc/$pid" ] || break; sleep 0.1; done
     fi
