@@ -58,6 +58,10 @@ Result<void> check_unit(Database& db, Role role, const std::string& unit_code) {
     if (role != Role::Supervisor) {
         return fail(ErrorKind::InvalidInput, "web accounts are province or supervisor");
     }
+    if (unit_code.empty()) {
+        return fail(ErrorKind::InvalidInput,
+                    "a supervisor account needs --unit, the code of its ward or district");
+    }
     auto registry = load_registry(db);
     if (!registry) return std::unexpected(registry.error());
     if (!*registry) {

@@ -226,6 +226,9 @@ TEST_CASE("syncd users refuses a bad account and changes nothing") {
     auto no_unit = web.add_user("gs-x", "supervisor", "99999", "a long enough password");
     CHECK(no_unit.exit_code == 1);
     CHECK(no_unit.err.find("99999") != std::string::npos);
+    auto unitless = web.add_user("gs-z", "supervisor", "", "a long enough password");
+    CHECK(unitless.exit_code == 1);
+    CHECK(unitless.err.find("needs --unit") != std::string::npos);
     CHECK(web.add_user("gs-y", "province", "00001", "a long enough password").exit_code == 1);
     CHECK(web.add_user("has space", "province", "", "a long enough password").exit_code == 1);
     CHECK(web.server.run("users", {"disable", "--name", "nobody"}).exit_code == 1);
