@@ -8,7 +8,9 @@ constexpr const char* kScreenNames[] = {"first_run", "unlock", "home",   "form",
                                         "results",   "sync",   "review", "settings"};
 }
 
-const char* screen_name(Screen screen) { return kScreenNames[static_cast<int>(screen)]; }
+const char* screen_name(Screen screen) {
+    return kScreenNames[static_cast<int>(screen)];
+}
 
 std::optional<Screen> parse_screen(const std::string& name) {
     for (int i = 0; i < 8; ++i)
@@ -16,7 +18,8 @@ std::optional<Screen> parse_screen(const std::string& name) {
     return std::nullopt;
 }
 
-AppState::AppState(AppConfig cfg) : config(std::move(cfg)), worker(std::make_unique<Worker>(queue)) {
+AppState::AppState(AppConfig cfg)
+    : config(std::move(cfg)), worker(std::make_unique<Worker>(queue)) {
     if (config.forms_dir.empty()) config.forms_dir = default_forms_dir();
     settings = load_settings(settings_path(config.store_path));
 }

@@ -21,9 +21,24 @@ std::string format_value(const FieldDef& field, const Value& value) {
 
 std::optional<std::string> yes_no_key(char key) {
     switch (key) {
-        case 'c': case 'C': case 'y': case 'Y': case '1': case 't': case 'T': return "1";
-        case 'k': case 'K': case 'n': case 'N': case '0': case 'f': case 'F': return "0";
-        default: return std::nullopt;
+        case 'c':
+        case 'C':
+        case 'y':
+        case 'Y':
+        case '1':
+        case 't':
+        case 'T':
+            return "1";
+        case 'k':
+        case 'K':
+        case 'n':
+        case 'N':
+        case '0':
+        case 'f':
+        case 'F':
+            return "0";
+        default:
+            return std::nullopt;
     }
 }
 
@@ -101,14 +116,15 @@ void refresh_issues(const Form& form, FormEditor& editor) {
         if (parse_text(f, it->second)) continue;
         switch (f.type) {
             case FieldType::Bool:
-                editor.issues.push_back({f.id, {"Gõ c (có) hoặc k (không)", "Type y (yes) or n (no)"}});
+                editor.issues.push_back(
+                    {f.id, {"Gõ c (có) hoặc k (không)", "Type y (yes) or n (no)"}});
                 break;
             case FieldType::Int:
                 editor.issues.push_back({f.id, {"Phải là số nguyên", "Must be a whole number"}});
                 break;
             default:
-                editor.issues.push_back({f.id, {"Gõ số thứ tự của một lựa chọn",
-                                                "Type the number of a choice"}});
+                editor.issues.push_back(
+                    {f.id, {"Gõ số thứ tự của một lựa chọn", "Type the number of a choice"}});
         }
     }
     // Answers to hidden questions are not part of the record, so they raise no message.

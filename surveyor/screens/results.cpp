@@ -36,21 +36,22 @@ void draw_shares(AppState& state, const UnitResult& result, const ContentDef* de
         if (def)
             for (const ShareRule& rule : def->shares)
                 if (rule.id == share.id) label = state.tr(rule.label);
-        const std::string figure =
-            share.value ? std::to_string(share.numerator) + " / " +
-                              std::to_string(share.denominator) + " = " + percent(state, *share.value)
-                        : std::string("–");
+        const std::string figure = share.value ? std::to_string(share.numerator) + " / " +
+                                                     std::to_string(share.denominator) + " = " +
+                                                     percent(state, *share.value)
+                                               : std::string("–");
         ui::text_wrapped(label);
         ImGui::PushStyleColor(ImGuiCol_PlotHistogram, ui::status_color(share.status));
-        ImGui::ProgressBar(share.value ? static_cast<float>(*share.value) : 0.0f,
-                           ImVec2(-1, 0), figure.c_str());
+        ImGui::ProgressBar(share.value ? static_cast<float>(*share.value) : 0.0f, ImVec2(-1, 0),
+                           figure.c_str());
         ImGui::PopStyleColor();
     }
     std::string coverage = std::string(state.tr(txt::kCoverage)) + ": ";
     if (result.coverage && result.households_registered) {
         const long long base = *result.households_registered - result.households_vacant;
         coverage += percent(state, *result.coverage) + " (" +
-                    std::to_string(result.households_interviewed) + " / " + std::to_string(base) + ")";
+                    std::to_string(result.households_interviewed) + " / " + std::to_string(base) +
+                    ")";
     } else {
         coverage += "–";
     }
@@ -61,12 +62,14 @@ void draw_content(AppState& state, const UnitResult& result, const ContentResult
     const ContentDef* def = content_def(state, result, content.id);
     ImGui::PushID(content.id.c_str());
     const std::string title = def ? state.tr(def->title) : content.id;
-    ImGui::TextColored(ui::status_color(content.status), "%s", ui::status_text(state, content.status));
+    ImGui::TextColored(ui::status_color(content.status), "%s",
+                       ui::status_text(state, content.status));
     ImGui::SameLine(ImGui::CalcTextSize(state.tr(txt::kIncomplete)).x +
                     ImGui::GetStyle().ItemSpacing.x * 3);
     ui::text_wrapped(title);
     ImGui::Indent();
-    for (const std::string& reason : content.reasons) ui::text_wrapped_colored(ui::kGrey, "• " + reason);
+    for (const std::string& reason : content.reasons)
+        ui::text_wrapped_colored(ui::kGrey, "• " + reason);
     if (def && def->from_households) draw_shares(state, result, def);
     ImGui::Unindent();
     ImGui::Spacing();
@@ -113,14 +116,15 @@ void draw_results(AppState& state) {
     const UnitReport& report = *state.report;
     const UnitResult& result = report.result;
     ImGui::SameLine();
-    ui::text_colored(state, ui::kGrey, std::string(state.tr(txt::kComputedAt)) + " " +
-                                           result.computed_at);
+    ui::text_colored(state, ui::kGrey,
+                     std::string(state.tr(txt::kComputedAt)) + " " + result.computed_at);
 
     ImGui::BeginChild("results", ImVec2(0, 0), false);
     ui::heading(state, result.unit_name + " (" + result.unit_code + ")");
     ui::text(state, state.tr(txt::kCriterion));
     ImGui::SameLine();
-    ui::text_colored(state, ui::status_color(result.criterion), ui::status_text(state, result.criterion));
+    ui::text_colored(state, ui::status_color(result.criterion),
+                     ui::status_text(state, result.criterion));
     ImGui::Spacing();
     for (const ContentResult& content : result.contents) draw_content(state, result, content);
     draw_missing(state, report);

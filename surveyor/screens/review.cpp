@@ -19,7 +19,8 @@ void draw_queue(AppState& state) {
     std::vector<const RecordRow*> rows;
     for (const RecordRow& row : state.rows)
         if (needs_review(row)) rows.push_back(&row);
-    ui::text(state, std::string(state.tr(txt::kToReview)) + " (" + std::to_string(rows.size()) + ")");
+    ui::text(state,
+             std::string(state.tr(txt::kToReview)) + " (" + std::to_string(rows.size()) + ")");
     ImGui::Separator();
     if (rows.empty()) {
         ui::text_wrapped_colored(ui::kGrey, state.tr(txt::kNothingToReview));
@@ -33,7 +34,8 @@ void draw_queue(AppState& state) {
             const RecordRow& row = *rows[i];
             ImGui::PushID(&row);
             const std::string label =
-                (row.household_code.empty() ? row.form : row.household_code) + "  " + row.head_name +
+                (row.household_code.empty() ? row.form : row.household_code) + "  " +
+                row.head_name +
                 (row.conflict ? std::string("  · ") + state.tr(txt::kInConflict) : std::string());
             if (ImGui::Selectable(label.c_str(), open_id == to_string(row.id)))
                 open_for_review(state, row.id);
@@ -54,7 +56,8 @@ void draw_conflict(AppState& state, const Form* form, const FieldConflict& confl
         const std::string shown = to_display(option->value) + "  (" + option->device_id + ")";
         ImGui::BulletText("%s", shown.c_str());
         ImGui::SameLine();
-        if (ui::button(state, state.tr(txt::kUseThis))) settle_conflict(state, conflict.field, option->value);
+        if (ui::button(state, state.tr(txt::kUseThis)))
+            settle_conflict(state, conflict.field, option->value);
         ImGui::PopID();
     }
     ImGui::PopID();
@@ -71,7 +74,8 @@ void draw_record(AppState& state) {
             const Value& value = stored.record.get(field.id);
             if (is_empty(value)) continue;
             std::string shown = to_display(value);
-            if (const auto* b = std::get_if<bool>(&value)) shown = state.tr(*b ? txt::kYes : txt::kNo);
+            if (const auto* b = std::get_if<bool>(&value))
+                shown = state.tr(*b ? txt::kYes : txt::kNo);
             if (const auto* s = std::get_if<std::string>(&value))
                 if (const Choice* c = field.find_choice(*s)) shown = state.tr(c->label);
             ui::field_label(state.tr(field.label), label_width);

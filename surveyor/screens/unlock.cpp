@@ -1,9 +1,9 @@
 // Unlock: the passphrase opens the store; key derivation runs on the worker, so the window
 // keeps drawing while it works.
-#include <algorithm>
-
 #include <imgui.h>
 #include <imgui_stdlib.h>
+
+#include <algorithm>
 
 #include "surveyor/app/commands.hpp"
 #include "surveyor/screens/screens.hpp"
@@ -12,7 +12,8 @@
 namespace c5::surveyor {
 
 void draw_unlock(AppState& state) {
-    const float width = std::min(ImGui::GetContentRegionAvail().x, 560.0f * state.settings.ui_scale);
+    const float width =
+        std::min(ImGui::GetContentRegionAvail().x, 560.0f * state.settings.ui_scale);
     ImGui::SetCursorPos(ImVec2((ImGui::GetContentRegionAvail().x - width) / 2,
                                ImGui::GetCursorPosY() + 60.0f * state.settings.ui_scale));
     ImGui::BeginChild("unlock", ImVec2(width, 0), false);
@@ -27,9 +28,9 @@ void draw_unlock(AppState& state) {
     ImGui::SetNextItemWidth(-1);
     if (ImGui::IsWindowAppearing() || (!state.busy && !ImGui::IsAnyItemActive()))
         ImGui::SetKeyboardFocusHere();
-    const bool entered = ImGui::InputText("##passphrase", &state.unlock_passphrase,
-                                          ImGuiInputTextFlags_Password |
-                                              ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool entered =
+        ImGui::InputText("##passphrase", &state.unlock_passphrase,
+                         ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::Spacing();
     ImGui::BeginDisabled(state.busy.has_value());
     if ((ui::button(state, state.tr(txt::kUnlock)) || entered) && !state.busy &&

@@ -91,7 +91,8 @@ TEST_CASE("only a supervisor's laptop approves or rejects, and a rejection needs
     CHECK_FALSE(approve_record(surveyor, id).has_value());
 
     Session supervisor = new_session(dir / "b.c5", Role::Supervisor);
-    const RecordId other = save(supervisor, interview("01", "01-0005", "Vũ Thị Giang"), true).record_id;
+    const RecordId other =
+        save(supervisor, interview("01", "01-0005", "Vũ Thị Giang"), true).record_id;
     CHECK_FALSE(reject_record(supervisor, other, "  ").has_value());
     REQUIRE(reject_record(supervisor, other, "Thiếu số điện thoại").has_value());
     const StoredRecord rejected = *supervisor.store.get(other);
@@ -155,7 +156,8 @@ TEST_CASE("household CSV and checklist JSON import as this laptop's edits and ex
     CHECK(out.str().find("0192648a-6e73-7353-adac-c87f8f5c289f,00004,01,01-0001,Đỗ Văn Phong") !=
           std::string::npos);
 
-    const auto bad = dir.write("bad.csv", csv_header + "x,00004,01,01-0009,A,B,,maybe,,,,,,,,,,,,,,,,\r\n");
+    const auto bad =
+        dir.write("bad.csv", csv_header + "x,00004,01,01-0009,A,B,,maybe,,,,,,,,,,,,,,,,\r\n");
     auto refused = import_households(session, bad);
     REQUIRE_FALSE(refused.has_value());
     CHECK(refused.error().message.find("bad.csv:2") != std::string::npos);

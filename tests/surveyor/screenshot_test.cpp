@@ -1,10 +1,9 @@
 // Every screen rendered by the surveyor program under Xvfb, in both languages: the PNG is
 // not blank, and no text is cut off at the default size (--strict fails when one is).
 #include <doctest/doctest.h>
+#include <stb/stb_image.h>
 
 #include <set>
-
-#include <stb/stb_image.h>
 
 #include "support/run_process.hpp"
 #include "surveyor/surveyor_fixture.hpp"
@@ -49,8 +48,8 @@ std::filesystem::path make_store(const c5::test::TempDir& dir, const std::string
                              "--registry", (kSamples / "registry-hanoi.csv").string(), "--unit",
                              kWard, "--role", role, "--fast-kdf"});
     REQUIRE_MESSAGE(created.exit_code == 0, created.err);
-    auto imported = surveyor({"--store", path.string(), "import",
-                              (kSamples / "checklists.json").string()});
+    auto imported =
+        surveyor({"--store", path.string(), "import", (kSamples / "checklists.json").string()});
     REQUIRE_MESSAGE(imported.exit_code == 0, imported.err);
     return path;
 }
@@ -59,13 +58,14 @@ std::filesystem::path make_store(const c5::test::TempDir& dir, const std::string
 
 TEST_CASE("every screen renders, is not blank, and cuts no text off, in Vietnamese and English") {
     if (!std::filesystem::exists(kXvfbRun)) {
-        WARN_MESSAGE(false, "xvfb-run is not installed (./c5 setup installs it); screens not checked");
+        WARN_MESSAGE(false,
+                     "xvfb-run is not installed (./c5 setup installs it); screens not checked");
         return;
     }
     c5::test::TempDir dir;
     const auto surveyor_store = make_store(dir, "surveyor.c5", "surveyor");
     const auto supervisor_store = make_store(dir, "supervisor.c5", "supervisor");
-    const std::vector<std::string> screens{"first_run", "unlock", "home",  "form",    "checklist",
+    const std::vector<std::string> screens{"first_run", "unlock", "home",   "form",    "checklist",
                                            "results",   "sync",   "review", "settings"};
     for (const std::string lang : {"vi", "en"}) {
         for (const std::string& screen : screens) {
@@ -85,8 +85,8 @@ TEST_CASE("every screen renders, is not blank, and cuts no text off, in Vietname
 
 TEST_CASE("the headless commands refuse to run without a passphrase") {
     c5::test::TempDir dir;
-    auto run = c5::test::run_process(C5_SURVEYOR_PATH, {"--store", (dir / "s.c5").string(),
-                                                        "create", "--user", "Lan"});
+    auto run = c5::test::run_process(
+        C5_SURVEYOR_PATH, {"--store", (dir / "s.c5").string(), "create", "--user", "Lan"});
     CHECK(run.exit_code == 2);
     CHECK(run.err.find("C5_PASSPHRASE") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(dir / "s.c5"));

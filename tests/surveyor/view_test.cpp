@@ -1,7 +1,6 @@
 // Lists, search and the form editor: pure functions the screens draw from.
 #include <doctest/doctest.h>
 
-
 #include "surveyor/app/commands.hpp"
 #include "surveyor/app/form_editor.hpp"
 #include "surveyor/app/records_view.hpp"
@@ -17,7 +16,9 @@ RecordRow row(const std::string& group, const std::string& code, const std::stri
     stored.record.record_id = to_string(mint_record_id(1'700'000'000'000));
     stored.record.form = "household";
     stored.record.unit_code = kWard;
-    stored.record.values = {{"group", group}, {"household_code", code}, {"head_name", head},
+    stored.record.values = {{"group", group},
+                            {"household_code", code},
+                            {"head_name", head},
                             {"address", std::string("Số 5, ngõ 12 phố Trúc Bạch")}};
     if (!outcome.empty()) stored.record.values["visit_outcome"] = outcome;
     stored.status = status;
@@ -25,7 +26,8 @@ RecordRow row(const std::string& group, const std::string& code, const std::stri
 }
 
 const Form& household_form() {
-    static const Form form = *load_form(std::filesystem::path(C5_SOURCE_DIR) / "forms/household.json");
+    static const Form form =
+        *load_form(std::filesystem::path(C5_SOURCE_DIR) / "forms/household.json");
     return form;
 }
 
@@ -35,8 +37,10 @@ TEST_CASE("search ignores case and Vietnamese diacritics and matches word starts
     const std::vector<RecordRow> rows{row("01", "01-0001", "Nguyễn Văn An", "interviewed"),
                                       row("01", "01-0002", "Đặng Thị Thủy", ""),
                                       row("02", "02-0001", "Nguyễn Thị Hoa", "absent")};
-    CHECK(filter_households(rows, "", "nguyen van", StatusFilter::All) == std::vector<std::size_t>{0});
-    CHECK(filter_households(rows, "", "dang thuy", StatusFilter::All) == std::vector<std::size_t>{1});
+    CHECK(filter_households(rows, "", "nguyen van", StatusFilter::All) ==
+          std::vector<std::size_t>{0});
+    CHECK(filter_households(rows, "", "dang thuy", StatusFilter::All) ==
+          std::vector<std::size_t>{1});
     CHECK(filter_households(rows, "", "NGUYEN", StatusFilter::All).size() == 2);
     CHECK(filter_households(rows, "", "guyen", StatusFilter::All).empty());
     CHECK(filter_households(rows, "", "truc bach", StatusFilter::All).size() == 3);
@@ -45,8 +49,7 @@ TEST_CASE("search ignores case and Vietnamese diacritics and matches word starts
 }
 
 TEST_CASE("the status filter tells not visited, draft, completed, rejected and conflicts apart") {
-    std::vector<RecordRow> rows{row("01", "01-0001", "A", ""),
-                                row("01", "01-0002", "B", "absent"),
+    std::vector<RecordRow> rows{row("01", "01-0001", "A", ""), row("01", "01-0002", "B", "absent"),
                                 row("01", "01-0003", "C", "interviewed", ReviewStatus::Completed),
                                 row("01", "01-0004", "D", "interviewed", ReviewStatus::Rejected),
                                 row("01", "01-0005", "E", "interviewed", ReviewStatus::Completed)};
@@ -101,7 +104,8 @@ TEST_CASE("typed answers parse by field type") {
     CHECK(parse_text(consent, "y") == std::optional<Value>(Value{true}));
     CHECK_FALSE(parse_text(consent, "x").has_value());
     CHECK(parse_text(outcome, "2") == std::optional<Value>(Value{std::string("absent")}));
-    CHECK(parse_text(outcome, "interviewed") == std::optional<Value>(Value{std::string("interviewed")}));
+    CHECK(parse_text(outcome, "interviewed") ==
+          std::optional<Value>(Value{std::string("interviewed")}));
     CHECK_FALSE(parse_text(outcome, "9").has_value());
     CHECK(parse_text(adults, " 4 ") == std::optional<Value>(Value{std::int64_t{4}}));
     CHECK_FALSE(parse_text(adults, "4a").has_value());
