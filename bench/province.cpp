@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <string_view>
 
+#include "samples/generator/sample_rng.hpp"
 #include "samples/generator/sample_text.hpp"
 
 namespace c5::bench {
@@ -13,30 +14,7 @@ namespace {
 
 constexpr std::uint64_t kSeed = 0xC5C5'BE4C'0500'0001ULL;
 
-class Rng {
-public:
-    explicit Rng(std::uint64_t seed) : state_(seed) {}
-
-    std::uint64_t next() {
-        state_ += 0x9E3779B97F4A7C15ULL;
-        std::uint64_t z = state_;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-        return z ^ (z >> 31);
-    }
-
-    // Close enough to uniform for made-up data (the modulo bias is below 2^-50).
-    std::uint64_t below(std::uint64_t n) { return next() % n; }
-    bool per_mille(std::uint64_t p) { return below(1000) < p; }
-
-    template <class List>
-    std::string pick(const List& list) {
-        return std::string(list[below(list.size())]);
-    }
-
-private:
-    std::uint64_t state_;
-};
+using c5_samples::Rng;
 
 constexpr std::array<std::string_view, 12> kStreets = {
     "phố Hàng Bông",  "phố Lý Thường Kiệt", "đường Láng",     "phố Đội Cấn",
@@ -114,18 +92,20 @@ std::map<std::string, Value> household_values(int ward, int index) {
     v["group"] = group;
     v["household_code"] = group + "-" + std::to_string(100000 + index).substr(1);
     const bool female = rng.below(2) == 0;
-    v["head_name"] = rng.pick(c5_samples::kFamilyNames) + " " +
-                     (female ? rng.pick(c5_samples::kFemaleMiddleNames)
-                             : rng.pick(c5_samples::kMaleMiddleNames)) +
-                     " " +
-                     (female ? rng.pick(c5_samples::kFemaleGivenNames)
-                             : rng.pick(c5_samples::kMaleGivenNames));
-    v["address"] = "Số " + std::to_string(1 + rng.below(200)) + ", ngõ " +
-                   std::to_string(2 + rng.below(90)) + " " + rng.pick(kStreets);
-    v["phone"] = rng.pick(c5_samples::kPhonePrefixes) +
-                 std::to_string(1'000'000 + rng.below(9'000'000));
-    v["surveyor"] = rng.pick(c5_samples::kFamilyNames) + " Thị " +
-                    rng.pick(c5_samples::kFemaleGivenNames);
+    const std::string_view family = rng.pick(c5_samples::kFamilyNames);
+    const std::string_view middle = female ? rng.pick(c5_samples::kFemaleMiddleNames)
+                                           : rng.pick(c5_samples::kMaleMiddleNames);
+    const std::string_view given = female ? rng.pick(c5_samples::kFemaleGivenNames)
+                                          : rng.pick(c5_samples::kMaleGivenNames);
+    v["head_name"] = std::string(family) + " " + std::string(middle) + " " + std::string(given);
+    const std::string number = std::to_string(1 + rng.below(200));
+    const std::string lane = std::to_string(2 + rng.below(90));
+    v["address"] = "Số " + number + ", ngõ " + lane + " " + std::string(rng.pick(kStreets));
+    const std::string_view prefix = rng.pick(c5_samples::kPhonePrefixes);
+    v["phone"] = std::string(prefix) + std::to_string(1'000'000 + rng.below(9'000'000));
+    const std::string_view surveyor_family = rng.pick(c5_samples::kFamilyNames);
+    v["surveyor"] = std::string(surveyor_family) + " Thị " +
+                    std::string(rng.pick(c5_samples::kFemaleGivenNames));
     char visited[40];
     std::snprintf(visited, sizeof visited, "2025-10-%02dT%02d:%02d:00+07:00",
                   1 + static_cast<int>(rng.below(28)), 8 + static_cast<int>(rng.below(12)),
@@ -151,7 +131,7 @@ std::map<std::string, Value> household_values(int ward, int index) {
     const std::int64_t adults = 1 + static_cast<std::int64_t>(rng.below(5));
     v["adults_15plus"] = adults;
     v["adults_smartphone"] = adults - (rng.per_mille(50) ? 1 : 0);
-    if (rng.per_mille(300)) v["notes"] = rng.pick(c5_samples::kInterviewNotes);
+    if (rng.per_mille(300)) v["notes"] = std::string(rng.pick(c5_samples::kInterviewNotes));
     return v;
 }
 
