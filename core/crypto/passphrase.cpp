@@ -3,6 +3,8 @@
 
 #include <sodium.h>
 
+#include "core/text/unicode.hpp"
+
 namespace c5 {
 namespace {
 
@@ -49,8 +51,12 @@ Result<SecretKey> derive_key(std::string_view passphrase, const KdfParams& param
                                                 std::to_string(params.opslimit) + ", memory " +
                                                 std::to_string(params.memlimit) + ")");
     }
+
+    // Vietnamese keyboards differ: Unikey and the system IMEs may send "ấ" as one code point
+    // or as "a" with two combining marks. The same typed passphrase must give the same key.
+    const std::string normal = to_nfc(passphrase);
     SecretKey key;
-    const int rc = crypto_pwhash(key.data(), SecretKey::kSize, passphrase.data(), passphrase.size(),
+    const int rc = crypto_pwhash(key.data(), SecretKey::kSize, normal.data(), normal.size(),
                                  params.salt.data(), params.opslimit,
                                  static_cast<std::size_t>(params.memlimit), params.algorithm);
     if (rc != 0) {

@@ -67,6 +67,21 @@ TEST_CASE("crypto: Argon2id derives the same key from the same passphrase and pa
     CHECK_FALSE(a->equals(*c5::derive_key("mật khẩu đúng", other_salt)));
 }
 
+TEST_CASE("crypto: a passphrase typed with combining marks gives the key of its NFC form") {
+    // "mật khẩu" as one keyboard sends it (precomposed) and as another does (NFD: a base letter
+    // followed by combining marks). Both are what the surveyor typed.
+    const std::string precomposed = "m\u1EADt kh\u1EA9u \u0111\u00FAng";
+    const std::string decomposed = "ma\u0323\u0302t kha\u0302\u0309u \u0111u\u0301ng";
+    REQUIRE(precomposed != decomposed);
+
+    const c5::KdfParams params = c5::new_kdf_params(c5::KdfStrength::Minimum);
+    auto a = c5::derive_key(precomposed, params);
+    auto b = c5::derive_key(decomposed, params);
+    REQUIRE(a);
+    REQUIRE(b);
+    CHECK(a->equals(*b));
+}
+
 TEST_CASE("crypto: interactive parameters are the ones a laptop can afford") {
     const c5::KdfParams params = c5::new_kdf_params(c5::KdfStrength::Interactive);
     CHECK(params.memlimit == 64u * 1024 * 1024);
