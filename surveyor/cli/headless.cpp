@@ -85,6 +85,14 @@ int refuse_command(const char* command, const Error& error) {
 int cmd_create(const HeadlessOptions& opt) {
     auto passphrase = read_passphrase(opt);
     if (!passphrase) return no_passphrase("create");
+
+    // The first-run screen asks for the same: the store is as safe as its passphrase.
+    if (passphrase_strength(*passphrase) == 0) {
+        return refused("create", Error{ErrorKind::InvalidInput,
+                                       "the passphrase is too short: it needs at least 10 "
+                                       "characters; nothing was created"});
+    }
+
     CreateStoreRequest request;
     request.path = opt.store;
     request.passphrase = *passphrase;

@@ -209,3 +209,22 @@ TEST_CASE("surveyor review --approve-completed approves completed records withou
     }
     CHECK(rows_of(session, "01-0011").front().status == ReviewStatus::Approved);
 }
+
+TEST_CASE("surveyor create refuses a passphrase shorter than the first-run screen allows") {
+    c5::test::TempDir dir;
+    const auto store = dir / "short.c5";
+    const auto run = c5::test::run_process(
+        C5_SURVEYOR_PATH,
+        {"--store", store.string(), "create", "--user", "Lê Thu Trang", "--fast-kdf"},
+        {{"C5_PASSPHRASE", "mật khẩu"}});
+    CHECK(run.exit_code == 1);
+    CHECK(run.err.find("at least 10 characters") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(store));
+
+    const auto ok = c5::test::run_process(
+        C5_SURVEYOR_PATH,
+        {"--store", store.string(), "create", "--user", "Lê Thu Trang", "--fast-kdf"},
+        {{"C5_PASSPHRASE", "mật khẩu đủ dài"}});
+    CHECK_MESSAGE(ok.exit_code == 0, ok.err);
+    CHECK(std::filesystem::exists(store));
+}
