@@ -338,8 +338,13 @@ Result<ImportOutcome> import_checklists(Session& session, const std::filesystem:
             SaveRequest request{std::nullopt, record.form, record.unit_code, record.values, true};
             const auto existing = records_of(session, record.form, record.unit_code);
             if (!existing.empty()) {
-                if (auto id = parse_record_id(existing.back().record.record_id))
-                    request.record_id = *id;
+                const FormRecord& current = existing.back().record;
+                if (auto id = parse_record_id(current.record_id)) request.record_id = *id;
+
+                // A file that leaves a question out (or gives null) says nothing about it: the
+                // answer already in the store stays, as an empty household cell keeps its.
+                for (const auto& [field, value] : current.values)
+                    request.values.try_emplace(field, value);
             }
             auto saved = save_record(session, request);
             if (!saved)

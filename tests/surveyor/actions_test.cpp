@@ -169,3 +169,26 @@ TEST_CASE("household CSV and checklist JSON import as this laptop's edits and ex
     REQUIRE(again.has_value());
     CHECK(again->changed_fields == 0);  // the unit's checklist is updated, not duplicated
 }
+
+TEST_CASE("a checklist file that leaves answers out changes only the answers it gives") {
+    c5::test::TempDir dir;
+    Session session = new_session(dir / "s.c5");
+    auto full = import_checklists(session, kSamples / "checklists.json");
+    REQUIRE_MESSAGE(full.has_value(), (full ? "" : full.error().message));
+
+    // A later file from the ward office gives one corrected count and nothing else.
+    const auto partial = dir.write("partial.json",
+                                   R"([{"form": "ward_checklist", "unit_code": "00004", )"
+                                   R"("values": {"smart_speaker_groups": 1}}])");
+    auto updated = import_checklists(session, partial);
+    REQUIRE_MESSAGE(updated.has_value(), (updated ? "" : updated.error().message));
+    CHECK(updated->changed_fields == 1);
+
+    const auto checklists = session.store.list(c5::ListFilter{"ward_checklist", kWard, false});
+    REQUIRE(checklists.records.size() == 1);
+    const c5::FormRecord& kept = checklists.records.front().record;
+    CHECK(kept.get("smart_speaker_groups") == c5::Value(std::int64_t{1}));
+    CHECK(kept.get("radio_operating") == c5::Value(true));
+    CHECK(kept.get("radio_technology") == c5::Value(std::string("ict")));
+    CHECK(kept.get("groups_total") == c5::Value(std::int64_t{2}));
+}
