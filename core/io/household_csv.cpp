@@ -12,6 +12,7 @@
 
 #include "core/io/import_support.hpp"
 #include "core/io/interchange.hpp"
+#include "core/io/spreadsheet_text.hpp"
 #include "core/records/record_id.hpp"
 #include "core/text/timestamp.hpp"
 #include "core/text/unicode.hpp"
@@ -104,7 +105,7 @@ bool is_plausible_time(const std::string& text) {
 // every cell, so " 01-0002 " and "01-0002" are the same household. Messages never repeat
 // the cell: a name typed into the wrong column must not end up on a screen or in a log.
 std::expected<Value, std::string> parse_cell(const FieldDef& field, const std::string& cell) {
-    const std::string text = to_nfc(trim_blanks(cell));
+    const std::string text = to_nfc(unguard_formula(trim_blanks(cell)));
     if (field.type == FieldType::Text) return Value(text);
     switch (field.type) {
         case FieldType::Bool: {
@@ -291,7 +292,8 @@ void write_household_csv(std::ostream& out, const std::vector<FormRecord>& recor
         cells.clear();
         cells.push_back(record.record_id);
         for (const FieldDef& field : household_form.fields) {
-            cells.push_back(to_display(record.get(field.id)));
+            const std::string shown = to_display(record.get(field.id));
+            cells.push_back(field.type == FieldType::Text ? guard_formula(shown) : shown);
         }
         write_csv_row(out, cells);
     }

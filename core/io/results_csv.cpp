@@ -6,6 +6,7 @@
 
 #include "core/io/csv.hpp"
 #include "core/io/interchange.hpp"
+#include "core/io/spreadsheet_text.hpp"
 #include "core/scoring/unit_result.hpp"
 #include "core/util/fraction_text.hpp"
 
@@ -44,16 +45,8 @@ std::string content_status(const UnitResult& result, const char* id) {
     return "";
 }
 
-// Spreadsheets run a cell that starts with = + - or @ as a formula; a unit name from an
-// outside registry must not. A leading apostrophe makes it plain text.
-std::string as_plain_text(const std::string& text) {
-    if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos)
-        return "'" + text;
-    return text;
-}
-
 std::vector<std::string> row_of(const UnitResult& result) {
-    std::vector<std::string> cells{as_plain_text(result.unit_code), as_plain_text(result.unit_name),
+    std::vector<std::string> cells{guard_formula(result.unit_code), guard_formula(result.unit_name),
                                    unit_level_name(result.level)};
     for (const char* id : kContents) cells.push_back(content_status(result, id));
     cells.push_back(status_name(result.criterion));
@@ -67,7 +60,7 @@ std::vector<std::string> row_of(const UnitResult& result) {
     cells.push_back(ward ? std::to_string(result.households_interviewed) : "");
     cells.push_back(result.households_registered ? std::to_string(*result.households_registered)
                                                  : "");
-    cells.push_back(as_plain_text(result.reasons_text()));
+    cells.push_back(guard_formula(result.reasons_text()));
     return cells;
 }
 

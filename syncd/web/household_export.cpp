@@ -4,18 +4,9 @@
 #include <sstream>
 
 #include "core/io/csv.hpp"
+#include "core/io/spreadsheet_text.hpp"
 
 namespace c5::syncd {
-namespace {
-
-std::string plain(std::string text) {
-    if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string::npos) {
-        return "'" + text;
-    }
-    return text;
-}
-
-}  // namespace
 
 std::vector<std::string> household_columns(const Form& form, bool with_personal) {
     std::vector<std::string> out;
@@ -35,7 +26,7 @@ std::string records_csv(const std::vector<std::string>& columns,
     write_csv_row(out, header);
     for (const FormRecord& r : records) {
         std::vector<std::string> cells{r.record_id};
-        for (const std::string& c : columns) cells.push_back(plain(to_display(r.get(c))));
+        for (const std::string& c : columns) cells.push_back(guard_formula(to_display(r.get(c))));
         write_csv_row(out, cells);
     }
     return out.str();

@@ -347,3 +347,28 @@ TEST_CASE("household records written to CSV read back equal") {
     }
     CHECK((*again)[1].source == file.string() + ":4");
 }
+
+TEST_CASE("household text a spreadsheet would run as a formula is written guarded, read back") {
+    // A name typed as a formula must not run when the province opens the file in Excel, and
+    // a phone written with its country code must not turn into a number there.
+    Cells cells = with(good_cells(), "head_name", "=HYPERLINK(\"http://x.example\",\"An\")");
+    cells = with(cells, "phone", "+84 912 345 678");
+    auto original = parse(header() + row(cells));
+    REQUIRE(original);
+    // An apostrophe of the surveyor's own, typed in the form, comes back too.
+    (*original)[0].values["notes"] = std::string("'-- hỏi lại");
+
+    std::ostringstream out;
+    c5::write_household_csv(out, *original, household_form(), false);
+    CHECK(out.str().find(",\"'=HYPERLINK(") != std::string::npos);
+    CHECK(out.str().find(",'+84 912 345 678,") != std::string::npos);
+    CHECK(out.str().find(",''-- hỏi lại") != std::string::npos);
+
+    const auto again = c5::parse_household_csv(out.str(), "again.csv", household_form(), nullptr);
+    REQUIRE_MESSAGE(again, (again ? "" : again.error().front().to_string()));
+    REQUIRE(again->size() == 1);
+    CHECK((*again)[0].get("head_name") ==
+          c5::Value(std::string("=HYPERLINK(\"http://x.example\",\"An\")")));
+    CHECK((*again)[0].get("phone") == c5::Value(std::string("+84 912 345 678")));
+    CHECK((*again)[0].get("notes") == c5::Value(std::string("'-- hỏi lại")));
+}
