@@ -3,12 +3,13 @@
 
 #include <sqlite3.h>
 
+#include "core/store/sqlite_failure.hpp"
+
 namespace c5::sql {
 namespace {
 
 std::unexpected<Error> sqlite_error(sqlite3* db, std::string_view what) {
-    std::string message = std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory");
-    return fail(ErrorKind::Io, std::move(message));
+    return fail(ErrorKind::Io, std::string(what) + ": " + describe_failure(db));
 }
 
 }  // namespace
@@ -86,6 +87,18 @@ Bytes Statement::column_blob(int col) const {
     return data ? Bytes(data, data + n) : Bytes();
 }
 
+std::string_view Statement::column_text_view(int col) const {
+    const auto* text = sqlite3_column_text(stmt_.get(), col);
+    const int n = sqlite3_column_bytes(stmt_.get(), col);
+    return text ? std::string_view(reinterpret_cast<const char*>(text), n) : std::string_view();
+}
+
+std::span<const std::uint8_t> Statement::column_blob_view(int col) const {
+    const auto* data = static_cast<const std::uint8_t*>(sqlite3_column_blob(stmt_.get(), col));
+    const int n = sqlite3_column_bytes(stmt_.get(), col);
+    return data ? std::span<const std::uint8_t>(data, n) : std::span<const std::uint8_t>();
+}
+
 bool Statement::column_is_null(int col) const {
     return sqlite3_column_type(stmt_.get(), col) == SQLITE_NULL;
 }
@@ -112,9 +125,8 @@ Result<void> Db::exec(std::string_view sql) {
     std::string text(sql);
     char* message = nullptr;
     if (sqlite3_exec(db_.get(), text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-        std::string reason = message ? message : "unknown error";
         sqlite3_free(message);
-        return fail(ErrorKind::Io, reason);
+        return fail(ErrorKind::Io, describe_failure(db_.get()));
     }
     return {};
 }

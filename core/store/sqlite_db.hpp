@@ -38,6 +38,9 @@ public:
     std::int64_t column_int(int col) const;
     std::string column_text(int col) const;
     Bytes column_blob(int col) const;
+    // The column's bytes without a copy, valid until the next step or reset.
+    std::string_view column_text_view(int col) const;
+    std::span<const std::uint8_t> column_blob_view(int col) const;
     bool column_is_null(int col) const;
 
 private:

@@ -23,6 +23,18 @@ struct InitOptions {
     std::int64_t hours = kDefaultCodeHours;
 };
 
+// Why the data folder could not be made, in the words a full disk or a folder that may not
+// be written deserve.
+std::string cannot_create(const fs::path& folder, const std::error_code& ec) {
+    if (ec == std::errc::read_only_file_system || ec == std::errc::permission_denied ||
+        ec == std::errc::operation_not_permitted) {
+        return "cannot write to " + folder.string() + ": read-only";
+    }
+    if (ec == std::errc::no_space_on_device)
+        return "the disk is full: cannot create " + folder.string();
+    return "cannot create " + folder.string() + ": " + ec.message();
+}
+
 Result<InitSecrets> read_init_secrets(const InitOptions& o) {
     auto passphrase = read_secret(o.access.passphrase_file, kPassphraseEnv, "server passphrase",
                                   "--passphrase-file");
@@ -39,7 +51,7 @@ Result<NewCode> create_server(const InitOptions& o, const InitSecrets& secrets) 
     const ServerOptions options = server_options(o.access);
     std::error_code ec;
     fs::create_directories(options.data_dir / "logs", ec);
-    if (ec) return fail(ErrorKind::Io, "cannot create " + options.data_dir.string());
+    if (ec) return fail(ErrorKind::Io, cannot_create(options.data_dir, ec));
     // Only the account syncd runs as may read the database and logs.
     fs::permissions(options.data_dir, fs::perms::owner_all, fs::perm_options::replace, ec);
     auto made = [&]() -> Result<NewCode> {

@@ -5,6 +5,8 @@
 
 #include <vector>
 
+#include "core/store/sqlite_failure.hpp"
+
 namespace c5::syncd {
 namespace {
 
@@ -15,7 +17,7 @@ constexpr const char* kMigrations[] = {
 constexpr int kBusyTimeoutMs = 10000;
 
 std::unexpected<Error> sqlite_error(sqlite3* db, std::string_view what) {
-    return fail(ErrorKind::Io, std::string(what) + ": " + sqlite3_errmsg(db));
+    return fail(ErrorKind::Io, std::string(what) + ": " + sql::describe_failure(db));
 }
 
 Result<void> migrate(Database& db) {
@@ -151,9 +153,8 @@ Result<void> Database::exec(std::string_view sql) {
     char* message = nullptr;
     const std::string text(sql);
     if (sqlite3_exec(db_.get(), text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-        std::string what = message ? message : "unknown error";
         sqlite3_free(message);
-        return fail(ErrorKind::Io, what);
+        return fail(ErrorKind::Io, sql::describe_failure(db_.get()));
     }
     return {};
 }
