@@ -25,6 +25,7 @@ struct Options {
     double frame_ms = -1;       // measured by c5-bench-frames under Xvfb; < 0: not measured
     double frame_typing_ms = -1;
     int frame_runs = 0;
+    std::string only;  // --only surveyor: the surveyor's figures alone, without syncd
 };
 
 std::string fixed(double value, int decimals) {
@@ -74,6 +75,7 @@ Options parse(int argc, char** argv) {
         else if (name == "--frame-ms") o.frame_ms = std::stod(value);
         else if (name == "--frame-typing-ms") o.frame_typing_ms = std::stod(value);
         else if (name == "--frame-runs") o.frame_runs = std::stoi(value);
+        else if (name == "--only" && value == "surveyor") o.only = value;
         else throw std::runtime_error("unknown option " + name);
     }
     return o;
@@ -85,28 +87,32 @@ int run(const Options& o) {
 
     // 1. The raw limits.
     std::cerr << "raw limits…\n";
+    const bool with_syncd = o.only.empty();
     std::vector<double> upserts, commits, seals, opens, argon;
     for (int r = 0; r < o.runs; ++r) {
-        upserts.push_back(raw_upserts_per_second(dir.path(), 100'000));
+        if (with_syncd) upserts.push_back(raw_upserts_per_second(dir.path(), 100'000));
         commits.push_back(raw_durable_commit_p99_ms(dir.path(), 300));
         const AeadRates aead = raw_aead_rates(200'000);
         seals.push_back(aead.seal_per_second);
         opens.push_back(aead.open_per_second);
         argon.push_back(raw_argon2id_interactive_ms());
     }
-    const double raw_upserts = median(upserts);
+    const double raw_upserts = with_syncd ? median(upserts) : 0;
     const double raw_commit_p99 = median(commits);
     const double raw_open = median(opens);
     const double raw_argon = median(argon);
 
     // 2. syncd on the province.
-    std::cerr << "syncd with " << o.wards * kHouseholdsPerWard << " households…\n";
-    SyncdPlan splan;
-    splan.wards = o.wards;
-    splan.full_runs = o.runs;
-    const SyncdFigures s = measure_syncd(splan);
-    std::cerr << "  (seeding " << s.households - splan.push_runs * kHouseholdsPerWard
-              << " households in process took " << fixed(s.seed_seconds, 1) << " s)\n";
+    SyncdFigures s;
+    if (with_syncd) {
+        std::cerr << "syncd with " << o.wards * kHouseholdsPerWard << " households…\n";
+        SyncdPlan splan;
+        splan.wards = o.wards;
+        splan.full_runs = o.runs;
+        s = measure_syncd(splan);
+        std::cerr << "  (seeding " << s.households - splan.push_runs * kHouseholdsPerWard
+                  << " households in process took " << fixed(s.seed_seconds, 1) << " s)\n";
+    }
 
     // 3. The surveyor's store.
     std::cerr << "surveyor store of 20,000 households…\n";
@@ -170,6 +176,13 @@ int run(const Options& o) {
     rows.push_back({"raw XChaCha20-Poly1305, 1.5 KB messages (seal / open per second)",
                     grouped(median(seals)) + " / " + grouped(raw_open), "(limit)", true, "—",
                     "—", o.runs});
+    if (!with_syncd) {
+        // syncd was not measured: its rows would show zeros.
+        std::erase_if(rows, [](const Row& r) {
+            return !(r.figure.starts_with("surveyor") || r.figure.starts_with("search") ||
+                     r.figure.starts_with("  the same") || r.figure.starts_with("raw"));
+        });
+    }
     print_table(rows);
     return 0;
 }

@@ -17,12 +17,15 @@
 
 C5_EMBED_SQL(c5_store_schema_001, "001_initial.sql");
 extern "C" const char c5_store_schema_001[];
+C5_EMBED_SQL(c5_store_schema_002, "002_record_snapshots.sql");
+extern "C" const char c5_store_schema_002[];
 
 namespace c5 {
 namespace {
 
 const Migration kMigrations[] = {
     {1, "001_initial.sql", c5_store_schema_001},
+    {2, "002_record_snapshots.sql", c5_store_schema_002},
 };
 
 }  // namespace

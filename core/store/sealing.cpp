@@ -19,7 +19,9 @@ constexpr std::string_view kValueContext = "c5kit field value v1";
 constexpr std::string_view kAuditContext = "c5kit audit entry v1";
 constexpr std::string_view kWrapContext = "c5kit passphrase wrap v1";
 constexpr std::string_view kItemContext = "c5kit sealed item v1";
+constexpr std::string_view kSnapshotContext = "c5kit record snapshot v1";
 constexpr std::uint8_t kAuditFormat = 1;
+constexpr std::uint8_t kSnapshotFormat = 1;
 
 enum ValueTag : std::uint8_t { kTagEmpty = 0, kTagBool = 1, kTagInt = 2, kTagText = 3 };
 
@@ -74,10 +76,11 @@ private:
     std::size_t pos_ = 0;
 };
 
-Bytes encode_value(const Value& value) {
-    Bytes out;
+// A value as its tag and data, unpadded: one sealed value, or one entry of a snapshot.
+void append_value(Bytes& out, const Value& value) {
     if (const auto* b = std::get_if<bool>(&value)) {
-        out = {kTagBool, static_cast<std::uint8_t>(*b ? 1 : 0)};
+        out.push_back(kTagBool);
+        out.push_back(static_cast<std::uint8_t>(*b ? 1 : 0));
     } else if (const auto* i = std::get_if<std::int64_t>(&value)) {
         out.push_back(kTagInt);
         append_field(out, static_cast<std::uint64_t>(*i));
@@ -87,6 +90,42 @@ Bytes encode_value(const Value& value) {
     } else {
         out.push_back(kTagEmpty);
     }
+}
+
+// Reads what append_value wrote. False when the bytes do not hold a value.
+bool read_value(Reader& in, Value& value) {
+    std::uint8_t tag = 0;
+    if (!in.read_u8(tag)) return false;
+    switch (tag) {
+        case kTagEmpty:
+            value = Value{};
+            return true;
+        case kTagBool: {
+            std::uint8_t b = 0;
+            if (!in.read_u8(b) || b > 1) return false;
+            value = b == 1;
+            return true;
+        }
+        case kTagInt: {
+            std::uint64_t i = 0;
+            if (!in.read_u64(i)) return false;
+            value = static_cast<std::int64_t>(i);
+            return true;
+        }
+        case kTagText: {
+            std::string s;
+            if (!in.read_text(s)) return false;
+            value = std::move(s);
+            return true;
+        }
+        default:
+            return false;
+    }
+}
+
+Bytes encode_value(const Value& value) {
+    Bytes out;
+    append_value(out, value);
     pad(out);
     return out;
 }
@@ -95,35 +134,11 @@ Result<Value> decode_value(const Bytes& plain) {
     auto size = unpadded_size(plain);
     if (!size) return std::unexpected(size.error());
     Reader in(plain, *size);
-    std::uint8_t tag = 0;
-    if (!in.read_u8(tag)) return fail(ErrorKind::Damaged, "empty value");
+    if (*size == 0) return fail(ErrorKind::Damaged, "empty value");
     Value value;
-    bool ok = true;
-    switch (tag) {
-        case kTagEmpty:
-            break;
-        case kTagBool: {
-            std::uint8_t b = 0;
-            ok = in.read_u8(b) && b <= 1;
-            value = b == 1;
-            break;
-        }
-        case kTagInt: {
-            std::uint64_t i = 0;
-            ok = in.read_u64(i);
-            value = static_cast<std::int64_t>(i);
-            break;
-        }
-        case kTagText: {
-            std::string s;
-            ok = in.read_text(s);
-            value = std::move(s);
-            break;
-        }
-        default:
-            ok = false;
+    if (!read_value(in, value) || !in.at_end()) {
+        return fail(ErrorKind::Damaged, "value does not decode");
     }
-    if (!ok || !in.at_end()) return fail(ErrorKind::Damaged, "value does not decode");
     return value;
 }
 
@@ -150,6 +165,30 @@ Bytes audit_context(std::int64_t seq, std::int64_t at_ms) {
     append_field(ad, static_cast<std::uint64_t>(seq));
     append_field(ad, static_cast<std::uint64_t>(at_ms));
     return ad;
+}
+
+Bytes snapshot_context(const RecordId& id) {
+    Bytes ad;
+    append_field(ad, kSnapshotContext);
+    append_field(ad, std::span<const std::uint8_t>(id.bytes));
+    return ad;
+}
+
+Result<RecordSnapshot> decode_snapshot(const Bytes& plain) {
+    auto size = unpadded_size(plain);
+    if (!size) return std::unexpected(size.error());
+    Reader in(plain, *size);
+    RecordSnapshot out;
+    std::uint8_t format = 0;
+    bool ok = in.read_u8(format) && format == kSnapshotFormat;
+    for (std::uint8_t& b : out.rows_digest) ok = ok && in.read_u8(b);
+    std::uint64_t count = 0;
+    // Each value takes at least one byte, which bounds the count before reserving.
+    ok = ok && in.read_u64(count) && count <= *size;
+    if (ok) out.values.resize(count);
+    for (std::size_t i = 0; ok && i < out.values.size(); ++i) ok = read_value(in, out.values[i]);
+    if (!ok || !in.at_end()) return fail(ErrorKind::Damaged, "record snapshot does not decode");
+    return out;
 }
 
 }  // namespace
@@ -225,6 +264,26 @@ Result<Bytes> open_item(const SecretKey& key, std::string_view name,
     append_field(ad, kItemContext);
     append_field(ad, name);
     return aead_open(key, sealed, ad);
+}
+
+Bytes seal_snapshot(const SecretKey& key, const RecordId& id, const RecordSnapshot& snapshot) {
+    Bytes plain{kSnapshotFormat};
+    plain.insert(plain.end(), snapshot.rows_digest.begin(), snapshot.rows_digest.end());
+    append_field(plain, static_cast<std::uint64_t>(snapshot.values.size()));
+    for (const Value& value : snapshot.values) append_value(plain, value);
+    pad(plain);
+    Bytes sealed = aead_seal(key, plain, snapshot_context(id));
+    wipe(plain);
+    return sealed;
+}
+
+Result<RecordSnapshot> open_snapshot(const SecretKey& key, const RecordId& id,
+                                     std::span<const std::uint8_t> sealed) {
+    auto plain = aead_open(key, sealed, snapshot_context(id));
+    if (!plain) return std::unexpected(plain.error());
+    auto snapshot = decode_snapshot(*plain);
+    wipe(*plain);
+    return snapshot;
 }
 
 Bytes passphrase_wrap_context(const StoreId& store_id, int algorithm, std::uint64_t opslimit,

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <span>
 #include <string_view>
+#include <vector>
 
 #include "core/crypto/secret_key.hpp"
 #include "core/merge/field_change.hpp"
@@ -45,6 +46,21 @@ Bytes seal_item(const SecretKey& key, std::string_view name, std::span<const std
 // Opens a named item. Errors: Damaged when changed or stored under another name.
 [[nodiscard]] Result<Bytes> open_item(const SecretKey& key, std::string_view name,
                                       std::span<const std::uint8_t> sealed);
+
+// The values of a record's stored field versions, in the order the rows are read (by field,
+// then stamp and device), and a digest of those rows as stored: opening one snapshot stands
+// in for opening each version while the rows are unchanged.
+struct RecordSnapshot {
+    std::array<std::uint8_t, 32> rows_digest{};
+    std::vector<Value> values;
+};
+
+// Seals a record's snapshot, binding the record id.
+Bytes seal_snapshot(const SecretKey& key, const RecordId& id, const RecordSnapshot& snapshot);
+
+// Opens a record's snapshot. Errors: Damaged when changed or stored under another record.
+[[nodiscard]] Result<RecordSnapshot> open_snapshot(const SecretKey& key, const RecordId& id,
+                                                   std::span<const std::uint8_t> sealed);
 
 // Associated data for the passphrase wrap of the store key: the store id and the
 // key-derivation parameters, so neither can be swapped.

@@ -164,6 +164,9 @@ public:
     // error; Io.
     [[nodiscard]] Result<void> batch(const std::function<Result<void>(Store&)>& work);
 
+    // True while a batch runs: edits made now join its transaction.
+    bool in_batch() const;
+
     // One record, decrypted. Errors: NotFound; Damaged naming the record when its stored
     // bytes fail to open.
     [[nodiscard]] Result<StoredRecord> get(const RecordId& id) const;

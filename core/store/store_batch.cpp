@@ -44,4 +44,8 @@ Result<void> Store::batch(const std::function<Result<void>(Store&)>& work) {
     return outcome;
 }
 
+bool Store::in_batch() const {
+    return state_->in_batch;
+}
+
 }  // namespace c5

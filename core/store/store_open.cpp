@@ -197,6 +197,22 @@ Result<SecretKey> unwrap_with_recovery(Store::State& s, const SecretKey& recover
     return out;
 }
 
+// Snapshots for the records that had to be read version by version (a store from before
+// snapshots, or one whose rows were changed), in one transaction, so the next unlock is fast.
+// Only an optimisation: when it cannot be written (a full disk), the records are open all
+// the same and the next unlock tries again.
+void write_due_snapshots(Store::State& s) {
+    if (s.snapshots_due.empty()) return;
+    auto tx = sql::Transaction::begin(s.db);
+    if (!tx) return;
+    for (const RecordId& id : s.snapshots_due) {
+        auto it = s.records.find(id);
+        if (it == s.records.end()) continue;
+        if (!store_rows::write_index(s, it->second)) return;
+    }
+    if (tx->commit()) s.snapshots_due.clear();
+}
+
 StoreOptions with_defaults(StoreOptions options) {
     if (!options.clock) options.clock = system_clock();
     return options;
@@ -245,6 +261,7 @@ Result<Store> Store::finish_open(std::unique_ptr<State> s, const char* audit_not
     if (auto ok = sql::migrate(s->db); !ok) return std::unexpected(ok.error());
     if (auto ok = store_rows::load_records(*s, nullptr); !ok) return std::unexpected(ok.error());
     if (auto ok = store_rows::load_unsynced(*s); !ok) return std::unexpected(ok.error());
+    write_due_snapshots(*s);
     if (audit_note) {
         auto tx = sql::Transaction::begin(s->db);
         if (!tx) return std::unexpected(tx.error());

@@ -30,6 +30,9 @@ struct Store::State {
     // find_by_value's candidates, checked against the records, so a code since changed
     // does no harm. A duplicate check on each save then reads a few records, not all.
     std::map<std::string, std::set<RecordId>, std::less<>> code_holders;
+    // Records read by opening each field version because their snapshot was missing or did
+    // not match the rows: unlocking writes their snapshot afresh.
+    std::set<RecordId> snapshots_due;
     // Records with at least one change not yet acknowledged by the server.
     std::set<RecordId> unsynced;
     // Set while Store::batch runs: local edits then join its transaction.
@@ -69,7 +72,8 @@ void bind_change(const Store::State& s, sql::Statement& stmt, const FieldChange&
                                            const std::string& field,
                                            const std::vector<Version>& versions);
 
-// Writes the clear index row of a record from its merged state. Errors: Io.
+// Writes the clear index row of a record from its merged state, and its sealed snapshot
+// from the record's rows as they stand in the current transaction. Errors: Io.
 [[nodiscard]] Result<void> write_index(Store::State& s, const VersionedRecord& record);
 
 // Appends a sealed audit entry inside the current transaction. Errors: Io.
@@ -77,7 +81,9 @@ void bind_change(const Store::State& s, sql::Statement& stmt, const FieldChange&
                                        std::string_view record_id, std::string_view detail);
 
 // Loads records from field_versions (one record, or all when `only` is null) into the
-// state's maps, replacing what was there for them. Errors: Io.
+// state's maps, replacing what was there for them. A record whose snapshot matches its
+// rows takes its values from it; the others open each row, and are noted in snapshots_due
+// when they are sound. Errors: Io.
 [[nodiscard]] Result<void> load_records(Store::State& s, const RecordId* only);
 
 // Re-reads which records have unsynced changes. Errors: Io.

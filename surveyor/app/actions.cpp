@@ -5,6 +5,7 @@
 #include <chrono>
 #include <ctime>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "core/crypto/recovery_key.hpp"
@@ -170,10 +171,11 @@ std::vector<FieldIssue> check_record(const Session& session, const SaveRequest& 
     return issues;
 }
 
-Result<SaveOutcome> save_record(Session& session, const SaveRequest& request) {
-    const Form* form = session.catalog->form(request.form);
-    if (!form) return fail(ErrorKind::InvalidInput, "save: no form " + request.form);
+namespace {
 
+// The edit, then the status it leads to; save_record runs both in one transaction.
+Result<SaveOutcome> save_with_status(Session& session, const Form* form,
+                                     const SaveRequest& request) {
     RecordEdit edit;
     edit.record_id = request.record_id;
     edit.form = form->id;
@@ -216,6 +218,29 @@ Result<SaveOutcome> save_record(Session& session, const SaveRequest& request) {
         outcome.status = wanted;
     }
     return outcome;
+}
+
+}  // namespace
+
+Result<SaveOutcome> save_record(Session& session, const SaveRequest& request) {
+    const Form* form = session.catalog->form(request.form);
+    if (!form) return fail(ErrorKind::InvalidInput, "save: no form " + request.form);
+
+    // Inside an import's batch the import's transaction holds both.
+    if (session.store.in_batch()) return save_with_status(session, form, request);
+    // One durable commit for the edit and its status, not one each: a save is then one
+    // fsync, and a crash between the two cannot leave a completed visit marked draft.
+    std::optional<SaveOutcome> outcome;
+    auto done = session.store.batch([&](Store&) -> Result<void> {
+        auto saved = save_with_status(session, form, request);
+        if (!saved) return std::unexpected(saved.error());
+        outcome = std::move(*saved);
+        return {};
+    });
+    // The work's own errors come back as they are; a failed commit is named as the save's.
+    if (!done)
+        return std::unexpected(outcome ? done.error().with_context("save record") : done.error());
+    return std::move(*outcome);
 }
 
 Result<void> approve_record(Session& session, const RecordId& id) {

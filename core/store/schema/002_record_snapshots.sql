@@ -1,0 +1,11 @@
+-- 002: one sealed snapshot per record, so unlocking opens one ciphertext per record instead
+-- of one per field version.
+--
+-- The snapshot holds the values of the record's field_versions rows, in the order they are
+-- read, and a digest of those rows as stored; it is sealed under the store key with the
+-- record id bound. It is rewritten with the index row in the transaction of every write of
+-- the record. At unlock, when the digest of the rows read equals the snapshot's, the values
+-- come from the snapshot; otherwise (a store from before this migration, a row changed
+-- outside c5kit) the record is replayed from its sealed field versions as before, which
+-- stay the truth. NULL: no snapshot yet; the first unlock writes them.
+ALTER TABLE records ADD COLUMN sealed_snapshot BLOB;
