@@ -28,26 +28,37 @@ std::optional<UnitLevel> parse_unit_level(const std::string& text) {
     return std::nullopt;
 }
 
+namespace {
+
+std::string group_key(const std::string& ward_code, const std::string& group_code) {
+    std::string key = ward_code;
+    key.push_back('\0');
+    key += group_code;
+    return key;
+}
+
+}  // namespace
+
 void Registry::add(Unit unit) {
+    const std::size_t at = units_.size();
+    if (unit.level == UnitLevel::Group) {
+        group_by_key_.try_emplace(group_key(unit.parent_code, unit.code), at);
+        groups_by_ward_[unit.parent_code].push_back(at);
+    } else {
+        by_code_.try_emplace(unit.code, at);
+    }
     units_.push_back(std::move(unit));
 }
 
 const Unit* Registry::find(const std::string& code) const {
-    for (const Unit& unit : units_) {
-        if (unit.level != UnitLevel::Group && unit.code == code) return &unit;
-    }
-    return nullptr;
+    auto found = by_code_.find(code);
+    return found == by_code_.end() ? nullptr : &units_[found->second];
 }
 
 const Unit* Registry::find_group(const std::string& ward_code,
                                  const std::string& group_code) const {
-    for (const Unit& unit : units_) {
-        if (unit.level == UnitLevel::Group && unit.parent_code == ward_code &&
-            unit.code == group_code) {
-            return &unit;
-        }
-    }
-    return nullptr;
+    auto found = group_by_key_.find(group_key(ward_code, group_code));
+    return found == group_by_key_.end() ? nullptr : &units_[found->second];
 }
 
 std::vector<const Unit*> Registry::of_level(UnitLevel level) const {
@@ -60,9 +71,10 @@ std::vector<const Unit*> Registry::of_level(UnitLevel level) const {
 
 std::vector<const Unit*> Registry::groups_of(const std::string& ward_code) const {
     std::vector<const Unit*> out;
-    for (const Unit& unit : units_) {
-        if (unit.level == UnitLevel::Group && unit.parent_code == ward_code) out.push_back(&unit);
-    }
+    auto found = groups_by_ward_.find(ward_code);
+    if (found == groups_by_ward_.end()) return out;
+    out.reserve(found->second.size());
+    for (std::size_t at : found->second) out.push_back(&units_[at]);
     return out;
 }
 

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace c5 {
@@ -49,6 +50,12 @@ public:
 
 private:
     std::vector<Unit> units_;
+
+    // Positions in units_, kept by add(): syncd looks units up for every record it scores,
+    // and a province holds thousands of them. The first unit added under a key wins.
+    std::unordered_map<std::string, std::size_t> by_code_;       // not groups
+    std::unordered_map<std::string, std::size_t> group_by_key_;  // ward code, NUL, group
+    std::unordered_map<std::string, std::vector<std::size_t>> groups_by_ward_;
 };
 
 }  // namespace c5

@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include <memory>
+
 namespace {
 
 c5::Unit unit(c5::UnitLevel level, std::string code, std::string parent,
@@ -90,4 +92,20 @@ TEST_CASE("registered_households sums the groups only when every group has a cou
         CHECK(registry.registered_households("00004") == c.expected);
     }
     CHECK_FALSE(c5::Registry().registered_households("00004"));
+}
+
+TEST_CASE("a copied registry looks up its own units") {
+    // The look-ups keep positions, not pointers: a copy must answer from its own units.
+    auto copy = std::make_unique<c5::Registry>();
+    {
+        c5::Registry original;
+        original.add(unit(c5::UnitLevel::Ward, "00001", "001"));
+        original.add(unit(c5::UnitLevel::Group, "01", "00001", 10));
+        *copy = original;
+    }
+    REQUIRE(copy->find("00001") != nullptr);
+    CHECK(copy->find("00001") == &copy->units()[0]);
+    CHECK(copy->find_group("00001", "01") == &copy->units()[1]);
+    CHECK(copy->groups_of("00001") == std::vector<const c5::Unit*>{&copy->units()[1]});
+    CHECK(copy->find_group("0000", "101") == nullptr);  // the key's two parts stay apart
 }
