@@ -143,7 +143,7 @@ Reply SyncService::pull(std::string_view body) {
     auto page = [&]() -> Result<sync::PullPage> {
         if (auto begun = db->exec("BEGIN"); !begun) return std::unexpected(begun.error());
         ReadSnapshot snapshot{*db};
-        auto registry = load_registry(*db);
+        auto registry = ctx_.registry_cache->get(*db);
         if (!registry) return std::unexpected(registry.error());
         const DeviceScope scope = scope_of(d.role, d.unit_code, *registry ? &**registry : nullptr);
         return read_page(*db, ctx_, d, scope, r.cursor, r.limit);

@@ -103,7 +103,7 @@ std::variant<std::vector<FieldChange>, Reply> open_batch(Database& db, const Ser
         }
     }
 
-    auto registry = load_registry(db);
+    auto registry = ctx.registry_cache->get(db);
     if (!registry) return internal_error("the registry does not read", registry.error());
     const Registry* units = *registry ? &**registry : nullptr;
     const DeviceScope scope = scope_of(device.role, device.unit_code, units);

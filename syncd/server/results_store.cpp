@@ -1,26 +1,32 @@
 // Scoring touched units from merged records and storing the results.
 #include "syncd/server/results_store.hpp"
 
+#include <map>
+
 #include "core/scoring/evaluate.hpp"
 #include "core/text/timestamp.hpp"
 #include "syncd/server/result_json.hpp"
+#include "syncd/server/score_inputs.hpp"
 #include "syncd/server/sealing.hpp"
 
 namespace c5::syncd {
 namespace {
 
-Result<void> store_result(Database& db, const UnitResult& result, std::int64_t data_version) {
-    auto upsert = db.prepare(
+Result<Statement> prepare_store(Database& db) {
+    return db.prepare(
         "INSERT INTO results (unit_code, level, result_json, data_version, computed_at) "
         "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (unit_code) DO UPDATE SET level = ?2, "
         "result_json = ?3, data_version = ?4, computed_at = ?5");
-    if (!upsert) return std::unexpected(upsert.error());
-    upsert->bind(1, result.unit_code)
+}
+
+Result<void> store_result(Statement& upsert, const UnitResult& result, std::int64_t data_version) {
+    upsert.reset();
+    upsert.bind(1, result.unit_code)
         .bind(2, unit_level_name(result.level))
         .bind(3, unit_result_to_json(result).dump())
         .bind(4, data_version)
         .bind(5, result.computed_at);
-    return upsert->run();
+    return upsert.run();
 }
 
 // The checklist scoring uses when several exist for one unit: the newest created, as
@@ -29,7 +35,16 @@ const FormRecord* pick_checklist(const std::vector<FormRecord>& checklists) {
     return checklists.empty() ? nullptr : &checklists.back();
 }
 
-Result<UnitResult> evaluate_unit(Database& db, const ServerContext& ctx, const Registry& registry,
+std::vector<const FormRecord*> pointers_to(const std::vector<FormRecord>& records) {
+    std::vector<const FormRecord*> pointers;
+    pointers.reserve(records.size());
+    for (const FormRecord& r : records) pointers.push_back(&r);
+    return pointers;
+}
+
+// Scores one unit; a ward's households come from the scoring inputs, not the sealed records.
+Result<UnitResult> evaluate_unit(Database& db, const ServerContext& ctx,
+                                 const ScoreInputLayout& layout, const Registry& registry,
                                  const Unit& unit, const EvaluationStamp& stamp) {
     const Definitions& defs = ctx.definitions;
     auto checklists =
@@ -38,13 +53,24 @@ Result<UnitResult> evaluate_unit(Database& db, const ServerContext& ctx, const R
     if (unit.level == UnitLevel::District) {
         return evaluate_district(defs.criteria, unit, pick_checklist(*checklists), stamp);
     }
-    auto households =
-        merged_records(db, ctx.keys.data_key, defs.criteria.household_form, unit.code, false);
+    auto households = unit_score_inputs(db, layout, unit.code);
     if (!households) return std::unexpected(households.error());
-    std::vector<const FormRecord*> pointers;
-    for (const FormRecord& h : *households) pointers.push_back(&h);
-    return evaluate_ward(defs.criteria, registry, unit, pick_checklist(*checklists), pointers,
-                         stamp);
+    return evaluate_ward(defs.criteria, registry, unit, pick_checklist(*checklists),
+                         pointers_to(*households), stamp);
+}
+
+// Every live checklist of the criteria, the one scoring uses per unit (the last by record
+// id, as pick_checklist picks), keyed by form and unit.
+Result<std::map<std::pair<std::string, std::string>, FormRecord>> checklists_by_unit(
+    Database& db, const ServerContext& ctx) {
+    std::map<std::pair<std::string, std::string>, FormRecord> out;
+    for (UnitLevel level : {UnitLevel::Ward, UnitLevel::District}) {
+        const std::string form = ctx.definitions.checklist_form(level);
+        auto records = merged_records(db, ctx.keys.data_key, form, "", false);
+        if (!records) return std::unexpected(records.error());
+        for (FormRecord& r : *records) out[{form, r.unit_code}] = std::move(r);
+    }
+    return out;
 }
 
 }  // namespace
@@ -82,9 +108,14 @@ Result<std::vector<FormRecord>> merged_records(Database& db, const SecretKey& ke
 
 Result<void> recompute_results(Database& db, const ServerContext& ctx,
                                const std::set<std::string>& unit_codes, std::int64_t data_version) {
-    auto registry = load_registry(db);
+    if (auto r = ensure_score_inputs(db, ctx); !r) return r;
+    auto registry = ctx.registry_cache->get(db);
     if (!registry) return std::unexpected(registry.error());
     if (!*registry) return {};
+    auto layout = score_input_layout(ctx.definitions);
+    if (!layout) return std::unexpected(layout.error());
+    auto upsert = prepare_store(db);
+    if (!upsert) return std::unexpected(upsert.error());
     const EvaluationStamp stamp{format_timestamp_utc(ctx.now_ms() / 1000),
                                 std::to_string(data_version)};
     for (const std::string& code : unit_codes) {
@@ -92,27 +123,65 @@ Result<void> recompute_results(Database& db, const ServerContext& ctx,
         if (!unit || (unit->level != UnitLevel::Ward && unit->level != UnitLevel::District)) {
             continue;
         }
-        auto result = evaluate_unit(db, ctx, **registry, *unit, stamp);
+        auto result = evaluate_unit(db, ctx, *layout, **registry, *unit, stamp);
         if (!result) return std::unexpected(result.error());
-        if (auto r = store_result(db, *result, data_version); !r) return r;
+        if (auto r = store_result(*upsert, *result, data_version); !r) return r;
     }
     return {};
 }
 
 Result<void> recompute_all_results(Database& db, const ServerContext& ctx) {
-    auto registry = load_registry(db);
+    if (auto r = ensure_score_inputs(db, ctx); !r) return r;
+    auto registry = ctx.registry_cache->get(db);
     if (!registry) return std::unexpected(registry.error());
     if (auto r = db.exec("DELETE FROM results"); !r) return r;
     if (!*registry) return {};
-    std::set<std::string> codes;
-    for (const Unit& unit : (*registry)->units()) {
-        if (unit.level == UnitLevel::Ward || unit.level == UnitLevel::District) {
-            codes.insert(unit.code);
-        }
-    }
+    const Registry& units = **registry;
     auto seq = db.query_int("SELECT coalesce(max(seq), 0) FROM change_log");
     if (!seq) return std::unexpected(seq.error());
-    return recompute_results(db, ctx, codes, *seq);
+    auto layout = score_input_layout(ctx.definitions);
+    if (!layout) return std::unexpected(layout.error());
+    auto checklists = checklists_by_unit(db, ctx);
+    if (!checklists) return std::unexpected(checklists.error());
+    auto upsert = prepare_store(db);
+    if (!upsert) return std::unexpected(upsert.error());
+    const EvaluationStamp stamp{format_timestamp_utc(ctx.now_ms() / 1000), std::to_string(*seq)};
+    const CriteriaDef& criteria = ctx.definitions.criteria;
+    const auto checklist_of = [&](const Unit& unit) -> const FormRecord* {
+        auto it = checklists->find({ctx.definitions.checklist_form(unit.level), unit.code});
+        return it == checklists->end() ? nullptr : &it->second;
+    };
+    const auto score_ward = [&](const Unit& ward, const std::vector<FormRecord>& households) {
+        return store_result(*upsert,
+                            evaluate_ward(criteria, units, ward, checklist_of(ward),
+                                          pointers_to(households), stamp),
+                            *seq);
+    };
+
+    // One ordered scan of the scoring inputs, one ward in memory at a time.
+    std::set<std::string> scored;
+    auto scanned = scan_score_inputs(
+        db, *layout,
+        [&](const std::string& code, std::vector<FormRecord>& households) -> Result<void> {
+            const Unit* unit = units.find(code);
+            if (!unit || unit->level != UnitLevel::Ward) return {};
+            scored.insert(code);
+            return score_ward(*unit, households);
+        });
+    if (!scanned) return scanned;
+
+    // Wards without a household yet, and districts.
+    for (const Unit& unit : units.units()) {
+        Result<void> stored;
+        if (unit.level == UnitLevel::Ward && !scored.contains(unit.code)) {
+            stored = score_ward(unit, {});
+        } else if (unit.level == UnitLevel::District) {
+            stored = store_result(
+                *upsert, evaluate_district(criteria, unit, checklist_of(unit), stamp), *seq);
+        }
+        if (!stored) return stored;
+    }
+    return {};
 }
 
 Result<std::vector<UnitResult>> stored_results(Database& db) {

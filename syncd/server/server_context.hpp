@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -15,6 +16,7 @@
 #include "core/registry/registry.hpp"
 #include "core/scoring/criteria.hpp"
 #include "syncd/server/database.hpp"
+#include "syncd/server/registry_cache.hpp"
 #include "syncd/server/server_keys.hpp"
 
 namespace c5::syncd {
@@ -41,6 +43,8 @@ struct ServerContext {
     ServerOptions options;
     ServerKeys keys;
     Definitions definitions;
+    // Shared by the copies of a context, so every request thread parses a registry once.
+    std::shared_ptr<RegistryCache> registry_cache = std::make_shared<RegistryCache>();
 
     std::filesystem::path database_file() const { return options.data_dir / "syncd.db"; }
     std::int64_t now_ms() const { return options.clock(); }

@@ -9,46 +9,13 @@
 #include "core/scoring/evaluate.hpp"
 #include "syncd/server/merge_engine.hpp"
 #include "syncd/server/results_store.hpp"
+#include "tests/syncd/results_checks.hpp"
 #include "tests/syncd/server_fixture.hpp"
 
 using namespace c5;
 using namespace c5::test;
 
 namespace {
-
-std::string results_csv(const std::vector<UnitResult>& results) {
-    std::ostringstream out;
-    write_results_csv(out, results);
-    return out.str();
-}
-
-// Results of evaluate_all over the server's merged records: what the stored ones must equal.
-std::string evaluated_from_merged(ServerFixture& server) {
-    auto db = server.db();
-    auto registry = syncd::load_registry(db);
-    REQUIRE(registry);
-    const auto& defs = server.ctx->definitions;
-    const SecretKey& key = server.ctx->keys.data_key;
-    auto households = syncd::merged_records(db, key, "household", "", true);
-    auto wards = syncd::merged_records(db, key, "ward_checklist", "", false);
-    auto districts = syncd::merged_records(db, key, "district_checklist", "", false);
-    REQUIRE(households);
-    REQUIRE(wards);
-    REQUIRE(districts);
-    std::vector<FormRecord> checklists = *wards;
-    checklists.insert(checklists.end(), districts->begin(), districts->end());
-    return results_csv(evaluate_all(defs.criteria, **registry, checklists, *households, {}));
-}
-
-void import_samples(ServerFixture& server) {
-    auto db = server.db();
-    auto households = syncd::import_households(db, *server.ctx, kSamplesDir + "households.csv");
-    REQUIRE(households);
-    REQUIRE(*households);
-    auto checklists = syncd::import_checklists(db, *server.ctx, kSamplesDir + "checklists.json");
-    REQUIRE(checklists);
-    REQUIRE(*checklists);
-}
 
 std::string file_bytes(const std::filesystem::path& dir) {
     std::string all;
