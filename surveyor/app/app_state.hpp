@@ -15,8 +15,8 @@
 #include "surveyor/app/actions.hpp"
 #include "surveyor/app/form_editor.hpp"
 #include "surveyor/app/settings.hpp"
-#include "surveyor/app/sync_actions.hpp"
 #include "surveyor/app/strings.hpp"
+#include "surveyor/app/sync_actions.hpp"
 #include "surveyor/app/task_queue.hpp"
 
 namespace c5::surveyor {
@@ -65,6 +65,8 @@ struct HomeView {
     StatusFilter filter = StatusFilter::All;
     std::vector<std::size_t> visible;  // indices into AppState::rows
     bool stale = true;                 // recompute visible before drawing
+    std::vector<std::size_t> order;    // household rows by group and code
+    bool order_stale = true;           // the rows changed: order them again
 };
 
 struct ReviewView {

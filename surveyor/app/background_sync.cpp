@@ -26,9 +26,7 @@ void show_after_sync(AppState& state, AfterSync after) {
     state.profile = std::move(after.profile);
     state.sync.waiting = after.waiting;
     if (after.refused) state.sync.refused = std::move(after.refused);
-    if (state.catalog)
-        state.groups = group_progress(state.catalog->registry, state.profile.unit(), state.rows);
-    state.home.stale = true;
+    rows_changed(state);
     state.report.reset();
 }
 

@@ -41,12 +41,6 @@ std::shared_ptr<Snapshot> take_snapshot(const Session& session) {
     return snap;
 }
 
-void refresh_groups(AppState& state) {
-    if (!state.catalog) return;
-    state.groups = group_progress(state.catalog->registry, state.profile.unit(), state.rows);
-    state.home.stale = true;
-}
-
 void apply_snapshot(AppState& state, Snapshot& snap) {
     state.busy.reset();
     state.unlocked = true;
@@ -57,7 +51,7 @@ void apply_snapshot(AppState& state, Snapshot& snap) {
     state.sync.waiting = snap.waiting;
     state.sync.last = state.profile.last_sync;
     state.report.reset();
-    refresh_groups(state);
+    rows_changed(state);
     state.screen = Screen::Home;
 }
 
@@ -70,7 +64,7 @@ void upsert_row(AppState& state, RecordRow row) {
     else
         *it = std::move(row);
     state.report.reset();
-    refresh_groups(state);
+    rows_changed(state);
 }
 
 // Posts a job that needs the unlocked session; does nothing when the store is locked.
@@ -548,10 +542,22 @@ void set_idle_lock(AppState& state, int minutes) {
     save_settings(settings_path(state.config.store_path), state.settings);
 }
 
+void rows_changed(AppState& state) {
+    if (state.catalog) {
+        state.groups = group_progress(state.catalog->registry, state.profile.unit(), state.rows);
+    }
+    state.home.stale = true;
+    state.home.order_stale = true;
+}
+
 const std::vector<std::size_t>& visible_households(AppState& state) {
     if (state.home.stale) {
-        state.home.visible =
-            filter_households(state.rows, state.home.group, state.home.query, state.home.filter);
+        if (state.home.order_stale) {
+            state.home.order = household_order(state.rows);
+            state.home.order_stale = false;
+        }
+        state.home.visible = filter_households(state.rows, state.home.order, state.home.group,
+                                               state.home.query, state.home.filter);
         state.home.stale = false;
     }
     return state.home.visible;

@@ -53,6 +53,10 @@ void set_language(AppState& state, Language language);
 void set_ui_scale(AppState& state, float scale);
 void set_idle_lock(AppState& state, int minutes);
 
+// After state.rows changed: the group progress now, the list's order and filter before the
+// next draw.
+void rows_changed(AppState& state);
+
 // Records of the household list, recomputed when the search, group or filter changed.
 const std::vector<std::size_t>& visible_households(AppState& state);
 

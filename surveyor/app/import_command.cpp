@@ -1,6 +1,8 @@
 // The import command: the file is read and saved on the worker thread.
 #include "surveyor/app/import_command.hpp"
 
+#include "surveyor/app/commands.hpp"
+
 namespace c5::surveyor {
 
 void import_file(AppState& state) {
@@ -26,9 +28,7 @@ void import_file(AppState& state) {
             }
             s.rows = std::move(rows);
             s.sync.waiting = waiting;
-            if (s.catalog)
-                s.groups = group_progress(s.catalog->registry, s.profile.unit(), s.rows);
-            s.home.stale = true;
+            rows_changed(s);
             s.report.reset();
             const std::string n = std::to_string(imported->records);
             s.notice = Notice{Label{"Đã nhập " + n + " phiếu.", "Imported " + n + " records."}, "",

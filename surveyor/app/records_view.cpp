@@ -74,10 +74,14 @@ StatusFilter row_state(const RecordRow& row) {
     if (row.visit_outcome.empty() && row.status == ReviewStatus::Draft)
         return StatusFilter::NotVisited;
     switch (row.status) {
-        case ReviewStatus::Draft: return StatusFilter::Draft;
-        case ReviewStatus::Completed: return StatusFilter::Completed;
-        case ReviewStatus::Approved: return StatusFilter::Approved;
-        case ReviewStatus::Rejected: return StatusFilter::Rejected;
+        case ReviewStatus::Draft:
+            return StatusFilter::Draft;
+        case ReviewStatus::Completed:
+            return StatusFilter::Completed;
+        case ReviewStatus::Approved:
+            return StatusFilter::Approved;
+        case ReviewStatus::Rejected:
+            return StatusFilter::Rejected;
     }
     return StatusFilter::Draft;
 }
@@ -90,32 +94,45 @@ bool matches_query(const RecordRow& row, const std::vector<std::string>& words) 
     for (const std::string& word : words) {
         if (!word_starts(row.folded, word)) {
             const std::size_t code_at = row.folded.rfind("| ");
-            if (code_at == std::string::npos ||
-                row.folded.find(word, code_at) == std::string::npos)
+            if (code_at == std::string::npos || row.folded.find(word, code_at) == std::string::npos)
                 return false;
         }
     }
     return true;
 }
 
+std::vector<std::size_t> household_order(const std::vector<RecordRow>& rows) {
+    std::vector<std::size_t> order;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        if (rows[i].form == "household") order.push_back(i);
+    }
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        if (rows[a].group != rows[b].group) return rows[a].group < rows[b].group;
+        return rows[a].household_code < rows[b].household_code;
+    });
+    return order;
+}
+
 std::vector<std::size_t> filter_households(const std::vector<RecordRow>& rows,
+                                           const std::vector<std::size_t>& order,
                                            const std::string& group, std::string_view query,
                                            StatusFilter filter) {
     const auto words = query_words(query);
     std::vector<std::size_t> out;
-    for (std::size_t i = 0; i < rows.size(); ++i) {
+    for (std::size_t i : order) {
         const RecordRow& row = rows[i];
-        if (row.form != "household") continue;
         if (!group.empty() && row.group != group) continue;
         if (filter != StatusFilter::All && row_state(row) != filter) continue;
         if (!words.empty() && !matches_query(row, words)) continue;
         out.push_back(i);
     }
-    std::stable_sort(out.begin(), out.end(), [&](std::size_t a, std::size_t b) {
-        if (rows[a].group != rows[b].group) return rows[a].group < rows[b].group;
-        return rows[a].household_code < rows[b].household_code;
-    });
     return out;
+}
+
+std::vector<std::size_t> filter_households(const std::vector<RecordRow>& rows,
+                                           const std::string& group, std::string_view query,
+                                           StatusFilter filter) {
+    return filter_households(rows, household_order(rows), group, query, filter);
 }
 
 std::vector<GroupProgress> group_progress(const Registry& registry, const std::string& ward,

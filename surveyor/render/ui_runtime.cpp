@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -248,7 +249,8 @@ std::string window_title(const AppState& state) {
     return std::string(state.tr(txt::kAppTitle)) + " · " + screen;
 }
 
-void draw_frame(Runtime& rt, AppState& state) {
+// The app's side of a frame: pending work, then the screens drawn into ImGui's draw lists.
+void build_frame(Runtime& rt, AppState& state) {
     if (rt.had_input) rt.frames_after_input = 3;
     apply_scale(rt, state.settings.ui_scale);
     pump(state, wall_ms(), rt.had_input);
@@ -258,12 +260,22 @@ void draw_frame(Runtime& rt, AppState& state) {
     ImGui::NewFrame();
     draw_app(state);
     ImGui::Render();
+}
+
+// The OpenGL side: the draw lists rasterised into the back buffer.
+void render_frame(Runtime& rt) {
     int width = 0, height = 0;
     glfwGetFramebufferSize(rt.window, &width, &height);
     glViewport(0, 0, width, height);
-    glClearColor(0.94f, 0.94f, 0.94f, 1.0f);
+    // The app's window draws no background of its own (see draw_app): the clear is its colour.
+    const ImVec4 background = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
+    glClearColor(background.x, background.y, background.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+// After the frame: held input goes on, and the title follows the screen.
+void finish_frame(Runtime& rt, const AppState& state) {
     release_held_input(rt, state);
     if (rt.frames_after_input > 0) {
         --rt.frames_after_input;
@@ -273,6 +285,20 @@ void draw_frame(Runtime& rt, AppState& state) {
         glfwSetWindowTitle(rt.window, title.c_str());
         rt.title = std::move(title);
     }
+}
+
+void draw_frame(Runtime& rt, AppState& state) {
+    build_frame(rt, state);
+    render_frame(rt);
+    finish_frame(rt, state);
+}
+
+// CPU time of every thread of the process (ours and the rasteriser's), which a busy machine
+// does not stretch as it does wall time.
+double process_cpu_ms() {
+    timespec now{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+    return static_cast<double>(now.tv_sec) * 1e3 + static_cast<double>(now.tv_nsec) / 1e6;
 }
 
 }  // namespace
@@ -331,30 +357,56 @@ int write_screenshot(AppState& state, const std::filesystem::path& out, int widt
     return 0;
 }
 
-std::vector<double> time_frames(AppState& state, int width, int height, int frames,
-                                bool retype_search) {
+std::vector<FrameTimes> time_frames(AppState& state, int width, int height, int frames,
+                                    const std::vector<FrameRun>& runs, bool vsync) {
+    using Clock = std::chrono::steady_clock;
+    const auto ms_between = [](Clock::time_point from, Clock::time_point to) {
+        return std::chrono::duration<double, std::milli>(to - from).count();
+    };
+
+    // One window for every run: Xvfb resets when its last client leaves, and a window opened
+    // during the reset is refused.
     Runtime rt;
     if (!open_window(rt, width, height, "c5kit surveyor frames")) return {};
-    glfwSwapInterval(0);
-    for (int frame = 0; frame < 4; ++frame) {
-        glfwPollEvents();
-        draw_frame(rt, state);
-        glfwSwapBuffers(rt.window);
-    }
-    std::vector<double> times;
-    for (int frame = 0; frame < frames; ++frame) {
-        const auto start = std::chrono::steady_clock::now();
-        if (retype_search) state.home.stale = true;
-        glfwPollEvents();
-        draw_frame(rt, state);
-        glFinish();
-        glfwSwapBuffers(rt.window);
-        times.push_back(
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-                .count());
+    glfwSwapInterval(vsync ? 1 : 0);
+    const auto* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+
+    std::vector<FrameTimes> all;
+    for (const FrameRun& run : runs) {
+        if (run.prepare) run.prepare(state);
+        for (int frame = 0; frame < 4; ++frame) {
+            glfwPollEvents();
+            draw_frame(rt, state);
+            glfwSwapBuffers(rt.window);
+        }
+
+        // Each phase ends where the next starts, so the three add up to the frame.
+        FrameTimes times;
+        times.renderer = renderer ? renderer : "";
+        for (int frame = 0; frame < frames; ++frame) {
+            const double cpu_start = process_cpu_ms();
+            const auto start = Clock::now();
+            if (run.retype_search) state.home.stale = true;
+            glfwPollEvents();
+            build_frame(rt, state);
+            finish_frame(rt, state);
+            const auto built = Clock::now();
+            render_frame(rt);
+            glFinish();
+            const auto rendered = Clock::now();
+            glfwSwapBuffers(rt.window);
+            const auto swapped = Clock::now();
+            times.total.push_back(ms_between(start, swapped));
+            times.ui.push_back(ms_between(start, built));
+            times.gl.push_back(ms_between(built, rendered));
+            times.swap.push_back(ms_between(rendered, swapped));
+            times.cpu.push_back(process_cpu_ms() - cpu_start);
+            times.vertices = ImGui::GetDrawData()->TotalVtxCount;
+        }
+        all.push_back(std::move(times));
     }
     close_window(rt);
-    return times;
+    return all;
 }
 
 }  // namespace c5::surveyor

@@ -138,10 +138,20 @@ void draw_app(AppState& state) {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
     ImGui::SetNextWindowSize(viewport->WorkSize);
-    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                   ImGuiWindowFlags_NoSavedSettings |
-                                   ImGuiWindowFlags_NoBringToFrontOnFocus;
+    // No background: the frame is cleared to the window colour already, and a blended quad over
+    // the whole window is a large share of a software rasteriser's work (Xvfb, llvmpipe).
+    const ImGuiWindowFlags flags =
+        ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+        ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground;
     ImGui::Begin("##surveyor", nullptr, flags);
+    // ImGui leaves out the border of a window without background; it is drawn behind instead.
+    const float border = ImGui::GetStyle().WindowBorderSize;
+    if (border > 0.0f) {
+        const ImVec2 corner(viewport->WorkPos.x + viewport->WorkSize.x,
+                            viewport->WorkPos.y + viewport->WorkSize.y);
+        ImGui::GetBackgroundDrawList()->AddRect(
+            viewport->WorkPos, corner, ImGui::GetColorU32(ImGuiCol_Border), 0.0f, 0, border);
+    }
     // What was read from a store is not kept once it is locked (another may be unlocked).
     if (!state.unlocked) state.sync.refused.reset();
     handle_shortcuts(state);

@@ -10,9 +10,14 @@ namespace c5::surveyor {
 
 namespace {
 
-std::string unit_title(const AppState& state) {
+// The laptop's unit in the registry, looked up once a frame for the title and the checklist
+// button.
+const Unit* own_unit(const AppState& state) {
+    return state.catalog ? state.catalog->registry.find(state.profile.unit()) : nullptr;
+}
+
+std::string unit_title(const AppState& state, const Unit* unit) {
     const std::string code = state.profile.unit();
-    const Unit* unit = state.catalog ? state.catalog->registry.find(code) : nullptr;
     return unit ? unit->name + " (" + code + ")" : code;
 }
 
@@ -41,13 +46,13 @@ void draw_group(AppState& state, const GroupProgress& group) {
 }  // namespace
 
 void draw_home(AppState& state) {
-    const float left_width = std::max(260.0f * state.settings.ui_scale,
-                                      ImGui::GetContentRegionAvail().x * 0.26f);
+    const float left_width =
+        std::max(260.0f * state.settings.ui_scale, ImGui::GetContentRegionAvail().x * 0.26f);
     ImGui::BeginChild("groups", ImVec2(left_width, 0), true);
-    ui::text_wrapped_colored(ui::kBlue, unit_title(state));
+    const Unit* unit = own_unit(state);
+    ui::text_wrapped_colored(ui::kBlue, unit_title(state, unit));
     ImGui::Spacing();
-    const bool ward = state.catalog && state.catalog->registry.find(state.profile.unit()) &&
-                      state.catalog->registry.find(state.profile.unit())->level == UnitLevel::Ward;
+    const bool ward = unit && unit->level == UnitLevel::Ward;
     if (ui::button(state, state.tr(ward ? txt::kWardChecklist : txt::kDistrictChecklist),
                    ImVec2(-1, 0)))
         open_checklist(state);

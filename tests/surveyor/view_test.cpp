@@ -146,3 +146,28 @@ TEST_CASE("the passphrase hint grows with length") {
     CHECK(passphrase_strength("abcdefghijklmn") == 2);
     CHECK(passphrase_strength("mây trắng bay qua phố cổ") == 3);
 }
+
+TEST_CASE("the household list keeps its order as rows come and go") {
+    c5::test::TempDir dir;
+    AppState state(AppConfig{dir / "s.c5", std::filesystem::path(C5_SOURCE_DIR) / "forms", {}});
+    state.rows = {row("02", "02-0001", "Nguyễn Thị Hoa", ""),
+                  row("01", "01-0002", "Lê Văn Ba", "")};
+    rows_changed(state);
+    REQUIRE(visible_households(state) == std::vector<std::size_t>{1, 0});
+
+    // A sync brings a household that sorts first, and the person types in the search box:
+    // the order the list was drawn in before must not be reused for the new rows.
+    state.rows.push_back(row("01", "01-0001", "Nguyễn Văn An", ""));
+    rows_changed(state);
+    CHECK(visible_households(state) == std::vector<std::size_t>{2, 1, 0});
+    state.home.query = "nguyen";
+    state.home.stale = true;
+    CHECK(visible_households(state) == std::vector<std::size_t>{2, 0});
+
+    // Lines that are not households never show in the list.
+    state.rows[1].form = "ward_checklist";
+    rows_changed(state);
+    state.home.query.clear();
+    state.home.stale = true;
+    CHECK(visible_households(state) == std::vector<std::size_t>{2, 0});
+}
