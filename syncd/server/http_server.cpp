@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "core/sync/wire_messages.hpp"
+#include "syncd/server/attempt_throttle.hpp"
 #include "syncd/web/web_routes.hpp"
 
 namespace c5::syncd {
@@ -93,7 +94,38 @@ std::pair<const char*, const char*> library_refusal(int status) {
     }
 }
 
-void add_routes(httplib::Server& server, SyncService& service, RequestLog& requests) {
+// Enrolment codes are 40 random bits, yet nothing else bounds how many a client may guess:
+// an address that presented kMaxBadCodes wrong, used or expired codes within the window waits
+// (429) until the window ends; a good code clears its count.
+constexpr int kMaxBadCodes = 10;
+constexpr std::int64_t kBadCodeWindowMs = 15 * 60 * 1000;
+
+// Connections the kernel queues before syncd accepts them: a ward's or province's laptops
+// syncing at once (capped by net.core.somaxconn).
+constexpr int kListenBacklog = 1024;
+
+struct ThrottledReply {
+    Reply reply;
+    std::int64_t retry_after_s = 0;  // for a 429: the Retry-After header
+};
+
+ThrottledReply enroll_throttled(SyncService& service, AttemptThrottle& throttle,
+                                std::string_view body, const std::string& address) {
+    const std::int64_t now = service.context().now_ms();
+    if (const std::int64_t wait = throttle.wait_ms(address, now); wait > 0) {
+        Reply reply = refusal(429, "too_many_attempts",
+                              "too many wrong enrolment codes from this address; try again in " +
+                                  std::to_string((wait + 59999) / 60000) + " minutes");
+        return ThrottledReply{std::move(reply), (wait + 999) / 1000};
+    }
+    Reply reply = service.enroll(body);
+    if (reply.status == 401) throttle.failed(address, now);
+    if (reply.status == 200) throttle.clear(address);
+    return ThrottledReply{std::move(reply), 0};
+}
+
+void add_routes(httplib::Server& server, SyncService& service, RequestLog& requests,
+                AttemptThrottle& enrol_throttle) {
     const auto route = [&](Reply (SyncService::*handler)(std::string_view)) {
         return [&service, &requests, handler](const httplib::Request& req, httplib::Response& res) {
             const Reply reply = (service.*handler)(req.body);
@@ -104,7 +136,14 @@ void add_routes(httplib::Server& server, SyncService& service, RequestLog& reque
     server.Get("/v1/health", [&](const httplib::Request&, httplib::Response& res) {
         send(res, service.health());
     });
-    server.Post("/v1/enroll", route(&SyncService::enroll));
+    server.Post("/v1/enroll", [&service, &requests, &enrol_throttle](const httplib::Request& req,
+                                                                     httplib::Response& res) {
+        const auto [reply, retry_after_s] =
+            enroll_throttled(service, enrol_throttle, req.body, req.remote_addr);
+        if (retry_after_s > 0) res.set_header("Retry-After", std::to_string(retry_after_s));
+        requests.note(res, reply);
+        send(res, reply);
+    });
     server.Post("/v1/push", route(&SyncService::push));
     server.Post("/v1/pull", route(&SyncService::pull));
 
@@ -240,29 +279,36 @@ Result<void> serve_http(SyncService& service, const HttpOptions& options, spdlog
     auto server = make_server(options);
     if (!server) return std::unexpected(server.error());
     RequestLog requests(log);
-    add_routes(**server, service, requests);
+    AttemptThrottle enrol_throttle(kMaxBadCodes, kBadCodeWindowMs);
+    add_routes(**server, service, requests, enrol_throttle);
     // A Secure cookie is kept by browsers under HTTPS and on loopback addresses only.
-    const bool loopback = options.host == "127.0.0.1" || options.host == "localhost" ||
-                          options.host == "::1";
+    const bool loopback =
+        options.host.starts_with("127.") || options.host == "localhost" || options.host == "::1";
     WebPages web(service.context(), WebOptions{!options.cert_file.empty() || loopback});
     web.add_routes(**server);
 
     // httplib's default sets SO_REUSEPORT, which lets a second syncd bind the same port and
     // take half the traffic with a stale database; SO_REUSEADDR alone still allows a quick
     // restart while old connections linger.
-    (*server)->set_socket_options([](socket_t sock) {
+    socket_t listening = INVALID_SOCKET;
+    (*server)->set_socket_options([&listening](socket_t sock) {
         const int yes = 1;
         setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+        listening = sock;
     });
 
     const int port =
         options.port == 0
             ? (*server)->bind_to_any_port(options.host)
             : ((*server)->bind_to_port(options.host, options.port) ? options.port : -1);
+    // httplib listens with a backlog of 5, compiled into Debian's library: when many laptops
+    // connect at once, the kernel drops the rest of the burst and they wait for retransmits
+    // or lose the connection. Listening again on the bound socket only lengthens the queue.
+    if (port >= 0 && listening != INVALID_SOCKET) ::listen(listening, kListenBacklog);
     if (port < 0) {
-        return fail(ErrorKind::Io,
-                    "cannot listen on " + options.host + ":" + std::to_string(options.port) +
-                        " (is another program, perhaps another syncd, using it?)");
+        return fail(ErrorKind::Io, "cannot listen on " + options.host + ":" +
+                                       std::to_string(options.port) +
+                                       " (is another program, perhaps another syncd, using it?)");
     }
     if (!options.port_file.empty()) {
         if (auto written = write_port_file(options.port_file, port); !written) return written;
@@ -274,6 +320,18 @@ Result<void> serve_http(SyncService& service, const HttpOptions& options, spdlog
               << std::endl;
     std::cout << "Results pages: " << scheme << "://" << options.host << ":" << port << "/web/"
               << std::endl;
+    if (options.cert_file.empty() && !loopback) {
+        // Sync bodies are sealed end to end, but web passwords, session cookies and the
+        // household downloads of the results pages are not: on a network they need TLS.
+        log.warn(
+            "syncd serves plain HTTP on a network address host={}: web logins and "
+            "downloads travel unencrypted; use --cert and --key",
+            options.host);
+        std::cout << "Warning: plain HTTP on " << options.host
+                  << ": web logins and household downloads travel unencrypted. "
+                     "Serve HTTPS with --cert and --key."
+                  << std::endl;
+    }
 
     std::atomic<bool> stopping = false;
     std::thread waiter([&] {

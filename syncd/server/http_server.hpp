@@ -20,7 +20,7 @@ struct HttpOptions {
     int port = 8470;        // 0: any free port (written to port_file and printed)
     std::string cert_file;  // both set: HTTPS
     std::string key_file;
-    int threads = 8;
+    int threads = 32;  // keep-alive connections each hold one while open
     std::size_t max_body_bytes = sync::kMaxBodyBytes;
     std::filesystem::path port_file;  // where the bound port is written once listening
 };

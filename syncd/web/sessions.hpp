@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "syncd/server/attempt_throttle.hpp"
 #include "syncd/web/accounts.hpp"
 
 namespace c5::syncd {
@@ -46,25 +47,14 @@ public:
     static constexpr std::int64_t kFailureWindowMs = 15 * 60 * 1000;
 
     // Milliseconds to wait before the next attempt, 0 when one may be made now.
-    std::int64_t wait_ms(const std::string& name, const std::string& address,
-                         std::int64_t now_ms);
+    std::int64_t wait_ms(const std::string& name, const std::string& address, std::int64_t now_ms);
     void failed(const std::string& name, const std::string& address, std::int64_t now_ms);
     // A good login clears the name's failures (not the address's).
     void succeeded(const std::string& name);
 
 private:
-    struct Failures {
-        int count = 0;
-        std::int64_t first_ms = 0;
-    };
-    std::int64_t wait_for(std::map<std::string, Failures>& table, const std::string& key,
-                          std::int64_t now_ms);
-    static void count(std::map<std::string, Failures>& table, const std::string& key,
-                      std::int64_t now_ms);
-
-    std::mutex mutex_;
-    std::map<std::string, Failures> by_name_;
-    std::map<std::string, Failures> by_address_;
+    AttemptThrottle by_name_{kMaxFailures, kFailureWindowMs};
+    AttemptThrottle by_address_{kMaxFailures, kFailureWindowMs};
 };
 
 // A fresh random token: 32 bytes from libsodium as 64 hex digits.

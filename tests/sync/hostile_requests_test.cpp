@@ -1,9 +1,14 @@
 // The hostile-requests suite (docs/reliability.md): requests without credentials, from a
 // stranger, a revoked device and another ward's device; replayed, reordered, truncated,
-// oversized, bit-flipped and deeply nested bodies; path traversal and wrong methods. Each is
+// oversized, bit-flipped and deeply nested bodies; path traversal and wrong methods; enrolment
+// codes guessed over and over (throttled per address). Each is
 // refused with its status, nothing of it is stored, and syncd keeps answering. The totals
 // are printed for the table in the docs.
+#include <arpa/inet.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <set>
@@ -33,8 +38,8 @@ struct Tally {
         auto response = transport.post(path, body);
         REQUIRE_MESSAGE(response, what << ": no answer: " << response.error().message);
         const auto json = nlohmann::json::parse(response->body, nullptr, false);
-        const bool ok = allowed.contains(response->status) && json.is_object() &&
-                        json.contains("error");
+        const bool ok =
+            allowed.contains(response->status) && json.is_object() && json.contains("error");
         CHECK_MESSAGE(ok, what << ": status " << response->status << " " << response->body);
         if (ok) ++refused;
     }
@@ -55,6 +60,44 @@ void require_healthy(sync::Transport& transport) {
 std::string flipped(std::string body, std::size_t at) {
     body[at] = static_cast<char>(body[at] ^ (1 << (at % 8)));
     return body;
+}
+
+// POSTs `body` to 127.0.0.1:port from the loopback address `from` ("127.0.0.2"), as a
+// second laptop behind another address would, and returns the answer's status (0: none).
+int post_from(const char* from, int port, const std::string& path, const std::string& body) {
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(fd >= 0);
+    sockaddr_in local{};
+    local.sin_family = AF_INET;
+    inet_pton(AF_INET, from, &local.sin_addr);
+    sockaddr_in server{};
+    server.sin_family = AF_INET;
+    server.sin_port = htons(static_cast<std::uint16_t>(port));
+    inet_pton(AF_INET, "127.0.0.1", &server.sin_addr);
+    const timeval limit{10, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
+    if (bind(fd, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0 ||
+        connect(fd, reinterpret_cast<sockaddr*>(&server), sizeof server) != 0) {
+        close(fd);
+        return 0;
+    }
+    const std::string request = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
+                                "Connection: close\r\nContent-Type: application/json\r\n" +
+                                "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" +
+                                body;
+    std::size_t sent = 0;
+    while (sent < request.size()) {
+        const ssize_t n = send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+        if (n <= 0) break;
+        sent += static_cast<std::size_t>(n);
+    }
+    std::string reply;
+    char buffer[4096];
+    for (ssize_t n; (n = read(fd, buffer, sizeof buffer)) > 0;) {
+        reply.append(buffer, static_cast<std::size_t>(n));
+    }
+    close(fd);
+    return reply.rfind("HTTP/1.1 ", 0) == 0 ? std::stoi(reply.substr(9, 3)) : 0;
 }
 
 }  // namespace
@@ -240,4 +283,48 @@ TEST_CASE("hostile: path traversal and wrong methods are answered without any fi
     REQUIRE(health);
     CHECK(health->status == 200);
     CHECK(refused == tried);
+}
+
+TEST_CASE("hostile: guessing enrolment codes is throttled per address and spends no code") {
+    SyncServer server;
+    const std::string real_code = server.code("surveyor", kWardA);
+    auto transport = transport_to(server.url());
+    const auto devices_before = server.process.run("devices", {}).out;
+    const sync::IdentityKeys keys = sync::generate_identity_keys();
+    const auto enrol_body = [&](const std::string& code) {
+        return sync::to_json(
+                   sync::EnrollRequest{code, "Máy lạ", keys.sign.public_key, keys.box.public_key})
+            .dump();
+    };
+    Tally tally{"enrolment codes guessed"};
+
+    // Ten wrong codes are each refused as wrong; from then on this address waits, whatever
+    // it sends, the real code included, which stays unspent.
+    for (int i = 0; i < 10; ++i) {
+        tally.refuse(transport, "/v1/enroll", enrol_body("ZZZZ-" + std::to_string(1000 + i)), {401},
+                     "guess " + std::to_string(i));
+    }
+    for (int i = 0; i < 200; ++i) {
+        tally.refuse(transport, "/v1/enroll", enrol_body("YYYY-" + std::to_string(1000 + i)), {429},
+                     "guess after the limit " + std::to_string(i));
+    }
+    auto throttled = sync::request_enrollment(transport, real_code, "Máy thật");
+    REQUIRE_FALSE(throttled);
+    CHECK(throttled.error().status == 429);
+    CHECK(throttled.error().message.find("too many wrong enrolment codes") != std::string::npos);
+    auto retry = httplib::Client("127.0.0.1", server.process.port())
+                     .Post("/v1/enroll", enrol_body("XXXX-0000"), "application/json");
+    REQUIRE(retry);
+    CHECK(retry->status == 429);
+    CHECK(std::stoi(retry->get_header_value("Retry-After")) > 14 * 60);
+    CHECK(server.process.run("devices", {}).out == devices_before);
+
+    // A laptop at another address is not held back: the real code still enrols it once.
+    CHECK(post_from("127.0.0.2", server.process.port(), "/v1/enroll", enrol_body(real_code)) ==
+          200);
+    CHECK(post_from("127.0.0.2", server.process.port(), "/v1/enroll", enrol_body(real_code)) ==
+          401);
+    CHECK(server.process.run("devices", {}).out != devices_before);
+    require_healthy(transport);
+    CHECK(tally.refused == tally.tried);
 }
