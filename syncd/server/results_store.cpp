@@ -188,10 +188,14 @@ Result<std::vector<UnitResult>> stored_results(Database& db) {
     auto registry = load_registry(db);
     if (!registry) return std::unexpected(registry.error());
     if (!*registry) return fail(ErrorKind::NotFound, "no registry imported yet");
+    return stored_results(db, **registry);
+}
+
+Result<std::vector<UnitResult>> stored_results(Database& db, const Registry& registry) {
     auto select = db.prepare("SELECT result_json FROM results WHERE unit_code = ?");
     if (!select) return std::unexpected(select.error());
     std::vector<UnitResult> out;
-    for (const Unit& unit : (*registry)->units()) {
+    for (const Unit& unit : registry.units()) {
         if (unit.level != UnitLevel::Ward && unit.level != UnitLevel::District) continue;
         select->reset();
         select->bind(1, unit.code);

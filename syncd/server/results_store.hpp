@@ -28,6 +28,9 @@ namespace c5::syncd {
 // Stored results in registry order. Errors: NotFound before a registry is imported;
 // Damaged; Io.
 [[nodiscard]] Result<std::vector<UnitResult>> stored_results(Database& db);
+// The same with the registry already at hand. Errors: NotFound, Damaged, Io.
+[[nodiscard]] Result<std::vector<UnitResult>> stored_results(Database& db,
+                                                             const Registry& registry);
 
 // The merged, decrypted records of one form in one unit (every unit when `unit_code` is
 // empty), ordered by record id; deleted ones only with `include_deleted`. Errors: Damaged, Io.

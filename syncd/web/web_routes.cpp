@@ -233,9 +233,9 @@ void WebPages::add_routes(httplib::Server& server) {
         send_json(res, 200, ctx_.definitions.criteria_json);
     }));
 
-    server.Get("/web/api/overview", api([](const Request&, Response& res, const WebSession& s,
-                                           Database& db) {
-        auto overview = overview_json(db, s.user);
+    server.Get("/web/api/overview", api([this](const Request&, Response& res,
+                                               const WebSession& s, Database& db) {
+        auto overview = overview_json(db, ctx_, s.user);
         if (!overview) {
             send_error(res, overview.error().kind == ErrorKind::NotFound ? 404 : 500,
                        "no_results", overview.error().message);
@@ -246,9 +246,9 @@ void WebPages::add_routes(httplib::Server& server) {
 
     // Which of a unit's pages or files the account may have: 404 for a unit that is not a
     // ward or district, 403 for one outside the account's units.
-    const auto unit_refusal = [](Database& db, const WebUser& user,
-                                 const std::string& code) -> std::optional<std::pair<int, bool>> {
-        auto registry = load_registry(db);
+    const auto unit_refusal = [this](Database& db, const WebUser& user, const std::string& code)
+        -> std::optional<std::pair<int, bool>> {
+        auto registry = ctx_.registry_cache->get(db);
         if (!registry || !*registry) return std::pair{404, false};
         const Unit* unit = (**registry).find(code);
         if (!unit || (unit->level != UnitLevel::Ward && unit->level != UnitLevel::District)) {
@@ -283,8 +283,9 @@ void WebPages::add_routes(httplib::Server& server) {
     }));
 
     server.Get(R"(/web/download/results\.(csv|xlsx|json))",
-               api([](const Request& req, Response& res, const WebSession& s, Database& db) {
-                   auto results = visible_results(db, s.user);
+               api([this](const Request& req, Response& res, const WebSession& s,
+                          Database& db) {
+                   auto results = visible_results(db, ctx_, s.user);
                    if (!results) {
                        send_error(res, 404, "no_results", results.error().message);
                        return;

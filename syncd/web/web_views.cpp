@@ -144,20 +144,22 @@ json user_json(const WebUser& user) {
     return {{"name", user.name}, {"role", role_name(user.role)}, {"unit_code", user.unit_code}};
 }
 
-Result<std::vector<UnitResult>> visible_results(Database& db, const WebUser& user) {
-    auto registry = load_registry(db);
+Result<std::vector<UnitResult>> visible_results(Database& db, const ServerContext& ctx,
+                                                const WebUser& user) {
+    auto registry = ctx.registry_cache->get(db);
     if (!registry) return std::unexpected(registry.error());
-    auto results = stored_results(db);
+    if (!*registry) return fail(ErrorKind::NotFound, "no registry imported yet");
+    auto results = stored_results(db, **registry);
     if (!results) return std::unexpected(results.error());
-    const DeviceScope scope = web_scope(user, registry->has_value() ? &**registry : nullptr);
+    const DeviceScope scope = web_scope(user, registry->get());
     std::erase_if(*results, [&](const UnitResult& r) { return !scope.covers(r.unit_code); });
     return results;
 }
 
-Result<json> overview_json(Database& db, const WebUser& user) {
-    auto registry = load_registry(db);
+Result<json> overview_json(Database& db, const ServerContext& ctx, const WebUser& user) {
+    auto registry = ctx.registry_cache->get(db);
     if (!registry) return std::unexpected(registry.error());
-    auto results = visible_results(db, user);
+    auto results = visible_results(db, ctx, user);
     if (!results) return std::unexpected(results.error());
     auto changed = last_changes(db);
     if (!changed) return std::unexpected(changed.error());
@@ -213,7 +215,7 @@ void label_choice_values(json& result, const Definitions& defs, UnitLevel level)
 
 Result<std::optional<json>> unit_json(Database& db, const ServerContext& ctx,
                                       const WebUser& user, const std::string& unit_code) {
-    auto registry = load_registry(db);
+    auto registry = ctx.registry_cache->get(db);
     if (!registry) return std::unexpected(registry.error());
     if (!*registry) return std::optional<json>();
     const DeviceScope scope = web_scope(user, &**registry);

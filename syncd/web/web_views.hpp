@@ -23,11 +23,14 @@ DeviceScope web_scope(const WebUser& user, const Registry* registry);
 bool sees_households(const WebUser& user, const DeviceScope& scope, const std::string& unit);
 
 // The stored results the account may see, in registry order. Errors: as stored_results.
-[[nodiscard]] Result<std::vector<UnitResult>> visible_results(Database& db, const WebUser& user);
+[[nodiscard]] Result<std::vector<UnitResult>> visible_results(Database& db,
+                                                              const ServerContext& ctx,
+                                                              const WebUser& user);
 
 // {"user", "units": [{code, name, level, district_code, district_name, criterion, contents,
 // data_version, computed_at, last_change_ms}]}. Errors: NotFound (no registry), Damaged, Io.
-[[nodiscard]] Result<nlohmann::json> overview_json(Database& db, const WebUser& user);
+[[nodiscard]] Result<nlohmann::json> overview_json(Database& db, const ServerContext& ctx,
+                                                   const WebUser& user);
 
 // The unit's result with its level's content titles, who may see what, conflicts and
 // records waiting for review; nullopt when the unit is not a ward or district the account
