@@ -9,6 +9,7 @@
 #include "syncd/commands/commands.hpp"
 #include "syncd/commands/server_access.hpp"
 #include "syncd/server/http_server.hpp"
+#include "syncd/server/serve_lock.hpp"
 
 namespace c5::syncd {
 namespace {
@@ -47,6 +48,8 @@ int run_serve(const ServeOptions& o) {
     if (!address) return report_failure("serve", address.error());
     auto ctx = unlock(o.access);
     if (!ctx) return report_failure("serve", ctx.error());
+    auto lock = ServeLock::acquire(ctx->options.data_dir);
+    if (!lock) return report_failure("serve", lock.error());
     auto log = make_logger(ctx->options.data_dir);
 
     SyncService service(*ctx);

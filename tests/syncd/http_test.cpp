@@ -283,3 +283,19 @@ TEST_CASE("syncd serves HTTPS when given a certificate and key") {
     CHECK(raw_http(server.port(), "GET", "/v1/health").status == 0);  // no plain HTTP
     CHECK(server.stop());
 }
+
+TEST_CASE("a second syncd serve on the same data folder refuses and leaves the first alone") {
+    SyncdProcess server;
+    REQUIRE_MESSAGE(server.init(), server.last_error());
+    REQUIRE_MESSAGE(server.start(), server.last_error());
+
+    const ProcessResult second = server.run("serve", {"--listen", "127.0.0.1:0"});
+    CHECK_FALSE(second.timed_out);
+    CHECK(second.exit_code == 1);
+    CHECK_MESSAGE(second.err.find("another syncd (process " + std::to_string(server.pid()) +
+                                  ") is already serving") != std::string::npos,
+                  second.err);
+    // The first one still serves, with its port file.
+    CHECK(std::filesystem::exists(server.data_dir() / "syncd.port"));
+    CHECK(server.healthy());
+}
