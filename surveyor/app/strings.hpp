@@ -237,6 +237,10 @@ inline constexpr Tr kCallSupervisor{"Gọi người giám sát", "Call your supe
 inline constexpr Tr kClockSkew{"Đồng hồ của máy lệch quá 5 phút so với máy chủ.",
                                "This laptop's clock is more than 5 minutes off the server's."};
 inline constexpr Tr kFixClock{"Chỉnh đồng hồ rồi thử lại", "Set the clock, then try again"};
+inline constexpr Tr kBadServerAddress{
+    "Địa chỉ máy chủ không đúng: cần có dạng http://máy:cổng, ví dụ http://192.168.1.10:8470.",
+    "The server address is not valid: it must look like http://host:port, for example "
+    "http://192.168.1.10:8470."};
 inline constexpr Tr kServerRefused{
     "Máy chủ từ chối yêu cầu — dữ liệu vẫn an toàn trên máy này.",
     "The server refused the request — your data is safe on this laptop."};

@@ -61,7 +61,7 @@ SyncOutcome<net::HttpTransport> transport_for(const std::string& url) {
     auto transport = net::HttpTransport::create(url);
     if (!transport)
         return std::unexpected(
-            failure(txt::kServerRefused, txt::kCheckAndRetry, false, transport.error().message));
+            failure(txt::kBadServerAddress, txt::kCheckAndRetry, false, transport.error().message));
     return std::move(*transport);
 }
 

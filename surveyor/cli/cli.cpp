@@ -128,7 +128,9 @@ Launch run_command_line(int argc, char** argv) {
     if (*list) return Launch{cmd_list(opt), std::nullopt};
     if (*review && approve_completed) {
         const int status = cmd_approve_completed(opt);
-        if (status != 0) return Launch{status, std::nullopt};
+        // Done unless single records are to be approved or rejected as well.
+        const bool more = !opt.approve_id.empty() || !opt.reject_id.empty();
+        if (status != 0 || !more) return Launch{status, std::nullopt};
     }
     if (*review) return Launch{cmd_review(opt), std::nullopt};
     if (*edit) return Launch{cmd_edit(opt, rc), std::nullopt};

@@ -37,6 +37,12 @@ int no_passphrase(const char* command) {
     return 2;
 }
 
+// A command given nothing to do: said, with what it needs, before the store is opened.
+int nothing_to_do(const char* command, const char* needs) {
+    std::fprintf(stderr, "surveyor %s: nothing to do: give %s\n", command, needs);
+    return 2;
+}
+
 int refused(const char* command, const Error& error) {
     std::fprintf(stderr, "surveyor %s: %s\n", command, error.message.c_str());
     return 1;
@@ -148,6 +154,8 @@ int cmd_import(const HeadlessOptions& opt) {
 }
 
 int cmd_export(const HeadlessOptions& opt) {
+    if (opt.households_out.empty() && opt.checklists_out.empty())
+        return nothing_to_do("export", "--households FILE, --checklists FILE or both");
     int status = 0;
     auto session = open_for("export", opt, status);
     if (!session) return status;
@@ -205,6 +213,9 @@ int cmd_list(const HeadlessOptions& opt) {
 }
 
 int cmd_review(const HeadlessOptions& opt) {
+    if (opt.approve_id.empty() && opt.reject_id.empty())
+        return nothing_to_do("review",
+                             "--approve ID, --reject ID --comment TEXT, or --approve-completed");
     int status = 0;
     auto session = open_for("review", opt, status);
     if (!session) return status;
@@ -226,8 +237,11 @@ int cmd_review(const HeadlessOptions& opt) {
 }
 
 int sync_refused(const char* command, const SyncFailure& failure) {
-    std::fprintf(stderr, "surveyor %s: %s %s\n  (%s)\n", command, failure.message.en.c_str(),
-                 failure.action.en.c_str(), failure.detail.c_str());
+    // The action names the app's button; "Close" says nothing on a command line.
+    const bool closes = failure.action.en == txt::kDismiss.label().en;
+    std::fprintf(stderr, "surveyor %s: %s%s%s\n", command, failure.message.en.c_str(),
+                 closes ? "" : " ", closes ? "" : failure.action.en.c_str());
+    if (!failure.detail.empty()) std::fprintf(stderr, "  (%s)\n", failure.detail.c_str());
     return 1;
 }
 

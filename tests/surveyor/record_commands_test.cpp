@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "support/run_process.hpp"
+#include "support/syncd_process.hpp"
 #include "surveyor/surveyor_fixture.hpp"
 
 using namespace surveyor_test;
@@ -227,4 +228,49 @@ TEST_CASE("surveyor create refuses a passphrase shorter than the first-run scree
         {{"C5_PASSPHRASE", "mật khẩu đủ dài"}});
     CHECK_MESSAGE(ok.exit_code == 0, ok.err);
     CHECK(std::filesystem::exists(store));
+}
+
+TEST_CASE("surveyor enrol says in plain words what is wrong with the address or the laptop") {
+    c5::test::TempDir dir;
+    const auto store = dir / "lan.c5";
+    { new_session(store); }
+
+    // No scheme: the address is at fault, and no server was asked.
+    const auto bare = run_surveyor(
+        store, {"enrol", "--server", "127.0.0.1:18490", "--code", "K7QF-9M2X", "--fast-kdf"});
+    CHECK(bare.exit_code == 1);
+    CHECK_MESSAGE(bare.err.find("The server address is not valid: it must look like "
+                                "http://host:port") != std::string::npos,
+                  bare.err);
+    CHECK(bare.err.find("refused") == std::string::npos);
+
+    c5::test::SyncdProcess server;
+    REQUIRE_MESSAGE(server.init(), server.last_error());
+    REQUIRE(server.run("import-registry", {(kSamples / "registry-hanoi.csv").string()}).exit_code ==
+            0);
+    REQUIRE_MESSAGE(server.start(), server.last_error());
+    const std::string code = server.enroll("surveyor", kWard, "Lê Thu Trang");
+    REQUIRE(!code.empty());
+    const auto enrolled =
+        run_surveyor(store, {"enrol", "--server", server.base_url(), "--code", code, "--fast-kdf"});
+    REQUIRE_MESSAGE(enrolled.exit_code == 0, enrolled.err);
+
+    // Enrolled already: one sentence, without the app's button label or an empty detail.
+    const auto again = run_surveyor(
+        store, {"enrol", "--server", server.base_url(), "--code", "K7QF-9M2X", "--fast-kdf"});
+    CHECK(again.exit_code == 1);
+    CHECK(again.err == "surveyor enrol: This laptop is already enrolled.\n");
+}
+
+TEST_CASE("surveyor export and review given nothing to do say what they need") {
+    c5::test::TempDir dir;
+    const auto store = dir / "lan.c5";
+    { new_session(store); }
+    const auto exported = run_surveyor(store, {"export"});
+    CHECK(exported.exit_code == 2);
+    CHECK(exported.err ==
+          "surveyor export: nothing to do: give --households FILE, --checklists FILE or both\n");
+    const auto reviewed = run_surveyor(store, {"review", "--comment", "thiếu số điện thoại"});
+    CHECK(reviewed.exit_code == 2);
+    CHECK(reviewed.err.find("surveyor review: nothing to do: give --approve ID") == 0);
 }
