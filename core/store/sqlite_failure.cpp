@@ -48,6 +48,10 @@ std::string describe_failure(sqlite3* db) {
         os_error == EPERM) {
         return "cannot write to " + file.parent_path().string() + ": read-only";
     }
+    if (primary == SQLITE_NOTADB) {
+        // Someone gave the path of another kind of file, or the file's first page is gone.
+        return file.string() + " is not a c5kit database (or its header is damaged)";
+    }
     return sqlite3_errmsg(db);
 }
 
