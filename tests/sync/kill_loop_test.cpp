@@ -2,6 +2,9 @@
 // round: after every restart the server holds every batch a laptop saw acknowledged, and in
 // the end every replica holds the same records, each change once. C5_SYNCD_KILLS sets the
 // number of rounds (3 in ./c5 test; hundreds to hunt, see docs/reliability.md).
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <random>
@@ -33,22 +36,42 @@ TEST_CASE("syncd killed at random moments of syncs loses and doubles nothing") {
     std::size_t written_second = 0;
     int interrupted = 0;  // syncs the kill cut short, to show the kills land mid-sync
     std::size_t acknowledged = 0;
-
-    for (int round = 0; round < rounds; ++round) {
+    const auto add_households = [&](const std::string& prefix) {
         for (int i = 0; i < 30; ++i) {
-            const std::string code = std::to_string(round) + "-" + std::to_string(i);
-            first.household(kWardA, "A" + code);
-            second.household(kWardA, "B" + code);
+            first.household(kWardA, "A" + prefix + "-" + std::to_string(i));
+            second.household(kWardA, "B" + prefix + "-" + std::to_string(i));
         }
         written_first += 30 * kHouseholdChanges;
         written_second += 30 * kHouseholdChanges;
+    };
+
+    // How long the two syncs of a round take without a kill: each kill then lands within
+    // that time, so it cuts a sync short however fast the machine is.
+    add_households("calibration");
+    const auto began = std::chrono::steady_clock::now();
+    bool first_calibrated = false;
+    bool second_calibrated = false;
+    std::thread first_sync([&] { first_calibrated = first.sync().has_value(); });
+    std::thread second_sync([&] { second_calibrated = second.sync().has_value(); });
+    first_sync.join();
+    second_sync.join();
+    REQUIRE(first_calibrated);
+    REQUIRE(second_calibrated);
+    const auto sync_ms =
+        std::max<std::int64_t>(1, std::chrono::duration_cast<std::chrono::milliseconds>(
+                                      std::chrono::steady_clock::now() - began)
+                                      .count());
+    INFO("two syncs took " << sync_ms << " ms");
+
+    for (int round = 0; round < rounds; ++round) {
+        add_households(std::to_string(round));
 
         // Both sync while the server is killed somewhere in their pushes, pulls or merges.
         bool first_done = false;
         bool second_done = false;
         std::thread one([&] { first_done = first.sync().has_value(); });
         std::thread two([&] { second_done = second.sync().has_value(); });
-        std::this_thread::sleep_for(std::chrono::milliseconds(random() % 800));
+        std::this_thread::sleep_for(std::chrono::milliseconds(random() % sync_ms));
         server.process.kill();
         one.join();
         two.join();
@@ -63,6 +86,7 @@ TEST_CASE("syncd killed at random moments of syncs loses and doubles nothing") {
         CHECK(check.sync_ok().received >= acknowledged);
     }
 
+    CHECK(interrupted > 0);  // the kills landed during syncs, not between them
     first.sync_ok();
     second.sync_ok();
     first.sync_ok();
@@ -72,7 +96,8 @@ TEST_CASE("syncd killed at random moments of syncs loses and doubles nothing") {
     CHECK(fresh.sync_ok().received == written_first + written_second);
     CHECK(snapshot(first.store()) == snapshot(fresh.store()));
     CHECK(snapshot(second.store()) == snapshot(fresh.store()));
-    std::printf("syncd kill loop: %d kills survived, %d syncs cut short, %zu of %zu changes "
-                "acknowledged before the last kill, 0 lost, 0 doubled, seed %u\n",
-                rounds, interrupted, acknowledged, written_first + written_second, seed);
+    std::printf(
+        "syncd kill loop: %d kills survived, %d syncs cut short, %zu of %zu changes "
+        "acknowledged before the last kill, 0 lost, 0 doubled, seed %u\n",
+        rounds, interrupted, acknowledged, written_first + written_second, seed);
 }
