@@ -97,7 +97,7 @@ std::string ward_line(const std::string& csv) {
 
 std::string laptop_result_line(const Session& session) {
     auto report = compute_report(session, kWard);
-    REQUIRE_MESSAGE(report, report.error().message);
+    REQUIRE_MESSAGE(report, (report ? std::string() : report.error().message));
     std::ostringstream csv;
     write_results_csv(csv, {report->result}, false);
     return ward_line(csv.str());

@@ -21,7 +21,7 @@ inline Session enrolled_laptop(sync_test::SyncServer& server, const std::filesys
 // The store at `path` opened again, as the app does at unlock.
 inline Session reopened_laptop(const std::filesystem::path& path) {
     auto session = open_session(path, kPassphrase, kForms);
-    REQUIRE_MESSAGE(session, session.error().message);
+    REQUIRE_MESSAGE(session, (session ? std::string() : session.error().message));
     return std::move(*session);
 }
 

@@ -52,7 +52,7 @@ struct Tally {
 
 void require_healthy(sync::Transport& transport) {
     auto health = transport.get("/v1/health");
-    REQUIRE_MESSAGE(health, health.error().message);
+    REQUIRE_MESSAGE(health, (health ? std::string() : health.error().message));
     CHECK(health->status == 200);
 }
 

@@ -76,7 +76,7 @@ struct Answer {
 
 inline Answer post(sync::Transport& transport, const std::string& path, const std::string& body) {
     auto response = transport.post(path, body);
-    REQUIRE_MESSAGE(response, response.error().message);
+    REQUIRE_MESSAGE(response, (response ? std::string() : response.error().message));
     auto json = nlohmann::json::parse(response->body, nullptr, false);
     return Answer{response->status, json};
 }

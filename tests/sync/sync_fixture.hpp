@@ -89,7 +89,7 @@ inline net::HttpTransport transport_to(const std::string& url) {
     options.connect_timeout = std::chrono::seconds(5);
     options.read_timeout = std::chrono::seconds(30);
     auto transport = net::HttpTransport::create(url, options);
-    REQUIRE_MESSAGE(transport, transport.error().message);
+    REQUIRE_MESSAGE(transport, (transport ? std::string() : transport.error().message));
     return std::move(*transport);
 }
 
@@ -108,7 +108,7 @@ public:
         }
         auto store = sync::enroll(dir_ / "survey.c5store", kPassphrase, transport_,
                                   server.code(role, unit), name, options);
-        REQUIRE_MESSAGE(store, store.error().message);
+        REQUIRE_MESSAGE(store, (store ? std::string() : store.error().message));
         store_.emplace(std::move(*store));
     }
 
@@ -129,7 +129,7 @@ public:
     // Syncs and requires success.
     sync::SyncReport sync_ok(sync::SyncOptions options = {}) {
         auto report = sync(std::move(options));
-        REQUIRE_MESSAGE(report, report.error().message);
+        REQUIRE_MESSAGE(report, (report ? std::string() : report.error().message));
         return *report;
     }
 
@@ -137,7 +137,7 @@ public:
                   std::optional<RecordId> id = std::nullopt) {
         RecordEdit edit{id, "household", 1, unit, std::move(values)};
         auto saved = store_->save(edit);
-        REQUIRE_MESSAGE(saved, saved.error().message);
+        REQUIRE_MESSAGE(saved, (saved ? std::string() : saved.error().message));
         return saved->record_id;
     }
 

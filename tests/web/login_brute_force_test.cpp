@@ -49,7 +49,7 @@ public:
         options.criteria_file = c5::syncd::default_criteria_file();
         options.clock = [now = now_] { return now->load(); };
         auto ctx = c5::syncd::open_server(options, server.passphrase());
-        REQUIRE_MESSAGE(ctx, ctx.error().message);
+        REQUIRE_MESSAGE(ctx, (ctx ? std::string() : ctx.error().message));
         ctx_.emplace(std::move(*ctx));
         pages_ = std::make_unique<c5::syncd::WebPages>(*ctx_, c5::syncd::WebOptions{true});
         pages_->add_routes(http_);

@@ -57,7 +57,7 @@ TEST_CASE("store: saves acknowledged before a kill survive it, and the file stay
         children_that_saved += acked.size() > before ? 1 : 0;
 
         auto store = c5::Store::open(f.path(), store_test::kPassphrase, f.options());
-        REQUIRE_MESSAGE(store, store.error().message);
+        REQUIRE_MESSAGE(store, (store ? std::string() : store.error().message));
         REQUIRE(store->check_integrity());
         const c5::RecordList list = store->list();
         REQUIRE(list.damaged.empty());

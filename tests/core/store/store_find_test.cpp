@@ -16,7 +16,7 @@ c5::RecordId saved_household(c5::Store& store, const std::string& code, const st
     edit.unit_code = unit;
     edit.values["household_code"] = code;
     auto saved = store.save(edit);
-    REQUIRE_MESSAGE(saved, saved.error().message);
+    REQUIRE_MESSAGE(saved, (saved ? std::string() : saved.error().message));
     return saved->record_id;
 }
 

@@ -49,13 +49,13 @@ public:
                      const std::string& name = "survey.c5store") const {
         auto store =
             c5::Store::create(path(name), kPassphrase, recovery.public_key, device, options());
-        REQUIRE_MESSAGE(store, store.error().message);
+        REQUIRE_MESSAGE(store, (store ? std::string() : store.error().message));
         return std::move(*store);
     }
 
     c5::Store open(const std::string& name = "survey.c5store") const {
         auto store = c5::Store::open(path(name), kPassphrase, options());
-        REQUIRE_MESSAGE(store, store.error().message);
+        REQUIRE_MESSAGE(store, (store ? std::string() : store.error().message));
         return std::move(*store);
     }
 

@@ -16,7 +16,7 @@ c5::ApplyReport push(c5::Store& from, c5::Store& to) {
     auto changes = from.unsynced_changes();
     REQUIRE(changes);
     auto report = to.apply_remote(*changes);
-    REQUIRE_MESSAGE(report, report.error().message);
+    REQUIRE_MESSAGE(report, (report ? std::string() : report.error().message));
     REQUIRE(from.mark_synced(*changes, "peer"));
     return *report;
 }

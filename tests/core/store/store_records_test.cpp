@@ -14,7 +14,7 @@ namespace {
 // long enough for doctest's decomposition).
 template <class T>
 T got(c5::Result<T> result) {
-    REQUIRE_MESSAGE(result, result.error().message);
+    REQUIRE_MESSAGE(result, (result ? std::string() : result.error().message));
     return std::move(*result);
 }
 
