@@ -251,6 +251,10 @@ Result<Value> decode_value_plaintext(const Bytes& plain) {
     return decode_value(plain);
 }
 
+Result<RecordSnapshot> decode_snapshot_plaintext(const Bytes& plain) {
+    return decode_snapshot(plain);
+}
+
 Bytes seal_item(const SecretKey& key, std::string_view name, std::span<const std::uint8_t> bytes) {
     Bytes ad;
     append_field(ad, kItemContext);

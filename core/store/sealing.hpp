@@ -62,6 +62,9 @@ Bytes seal_snapshot(const SecretKey& key, const RecordId& id, const RecordSnapsh
 [[nodiscard]] Result<RecordSnapshot> open_snapshot(const SecretKey& key, const RecordId& id,
                                                    std::span<const std::uint8_t> sealed);
 
+// The decoding under open_snapshot, for the fuzz targets (see decode_value_plaintext).
+[[nodiscard]] Result<RecordSnapshot> decode_snapshot_plaintext(const Bytes& plain);
+
 // Associated data for the passphrase wrap of the store key: the store id and the
 // key-derivation parameters, so neither can be swapped.
 Bytes passphrase_wrap_context(const StoreId& store_id, int algorithm, std::uint64_t opslimit,

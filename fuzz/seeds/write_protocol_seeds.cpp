@@ -45,8 +45,7 @@ void wire_messages(const std::filesystem::path& dir) {
     const std::string device_id = "dev-5f3a";
     const auto changes = sample_changes(device_id);
 
-    const EnrollRequest enroll{"K7QF-9M2X", "Máy 1", device.sign.public_key,
-                               device.box.public_key};
+    const EnrollRequest enroll{"K7QF-9M2X", "Máy 1", device.sign.public_key, device.box.public_key};
     write_seed(dir / "enroll_request", 0, to_json(enroll).dump());
     EnrollResponse answer;
     answer.device_id = device_id;
@@ -100,6 +99,11 @@ void store_value(const std::filesystem::path& dir) {
     write_seed(dir / "audit", 1,
                padded(std::string("\x01\x02", 2) + text_field("dev-5f3a") + text_field("lan") +
                       text_field("0190a5c2-0000-7000-8000-000000000000") + text_field("save")));
+    // A record snapshot: format 1, a 32-byte digest, a count of 2, then two tagged values.
+    write_seed(dir / "snapshot", 2,
+               padded(std::string(1, '\x01') + std::string(32, '\x5a') +
+                      std::string("\0\0\0\0\0\0\0\x02", 8) + "\x01\x01" + "\x03" +
+                      text_field("Trúc Bạch")));
 }
 
 }  // namespace
