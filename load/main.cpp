@@ -18,7 +18,7 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     app.add_option("--syncd-threads", plan.syncd_threads,
                    "syncd serve --threads (0: syncd's default)")
-        ->check(CLI::Range(0, 1024));
+        ->check(CLI::Range(0, 256));
     app.add_option("--pause-ms", plan.pause_ms, "A laptop's pause between two syncs")
         ->check(CLI::Range(0, 600000))
         ->capture_default_str();
