@@ -121,6 +121,20 @@ Result<Db> Db::open(const std::filesystem::path& path, bool create) {
     return db;
 }
 
+Result<Statement*> Db::cached(const std::string& sql) {
+    auto found = cache_.find(sql);
+    if (found != cache_.end()) {
+        found->second->reset();
+        return found->second.get();
+    }
+    auto stmt = prepare(sql);
+    if (!stmt) return std::unexpected(stmt.error());
+    auto kept = std::make_unique<Statement>(std::move(*stmt));
+    Statement* out = kept.get();
+    cache_.emplace(sql, std::move(kept));
+    return out;
+}
+
 Result<void> Db::exec(std::string_view sql) {
     std::string text(sql);
     char* message = nullptr;

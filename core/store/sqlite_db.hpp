@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "core/crypto/secret_key.hpp"
 #include "core/util/result.hpp"
@@ -60,6 +61,12 @@ public:
     [[nodiscard]] Result<void> exec(std::string_view sql);
     [[nodiscard]] Result<Statement> prepare(std::string_view sql);
 
+    // The statement for `sql`, prepared once per connection and kept, handed out reset and
+    // unbound: for statements a save or a pull runs once per row, where compiling the SQL
+    // each time cost more than running it. Only for statements run to their end before the
+    // next call with the same text. Valid while this Db lives. Errors: as prepare.
+    [[nodiscard]] Result<Statement*> cached(const std::string& sql);
+
     // The single integer a pragma or query like "SELECT count(*)" returns.
     [[nodiscard]] Result<std::int64_t> query_int(std::string_view sql);
 
@@ -72,6 +79,8 @@ public:
 private:
     static void close(sqlite3* db);
     std::unique_ptr<sqlite3, void (*)(sqlite3*)> db_{nullptr, &close};
+    // After db_, so the statements are finalized before the connection closes.
+    std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
 };
 
 // BEGIN IMMEDIATE on construction (see begin); ROLLBACK on destruction unless committed.

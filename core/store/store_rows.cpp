@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 #include <optional>
 
 #include "core/store/store_state.hpp"
@@ -238,13 +239,13 @@ void bind_change(const Store::State& s, sql::Statement& stmt, const FieldChange&
 }
 
 Result<void> insert_version(Store::State& s, const FieldChange& change, bool synced) {
-    auto stmt = s.db.prepare(std::string("INSERT OR IGNORE INTO field_versions (") +
-                             kChangeColumns + ", synced) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, " +
-                             "?8, ?9, ?10, ?11, ?12, ?13)");
+    auto stmt = s.db.cached(std::string("INSERT OR IGNORE INTO field_versions (") + kChangeColumns +
+                            ", synced) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, " +
+                            "?8, ?9, ?10, ?11, ?12, ?13)");
     if (!stmt) return std::unexpected(stmt.error());
-    bind_change(s, *stmt, change);
-    stmt->bind(13, std::int64_t{synced ? 1 : 0});
-    return stmt->run();
+    bind_change(s, **stmt, change);
+    (*stmt)->bind(13, std::int64_t{synced ? 1 : 0});
+    return (*stmt)->run();
 }
 
 Result<void> delete_versions(Store::State& s, const RecordId& id, const std::string& field,
@@ -271,9 +272,13 @@ namespace {
 // The record's snapshot sealed from its rows as they now are in the transaction, or none
 // when a row is not one the record holds. Errors: Io.
 Result<std::optional<Bytes>> sealed_snapshot_of(Store::State& s, const VersionedRecord& record) {
-    auto stmt = s.db.prepare(std::string("SELECT ") + kChangeColumns +
-                             " FROM field_versions WHERE record_id = ?1 ORDER BY " + kRowOrder);
-    if (!stmt) return std::unexpected(stmt.error());
+    auto cached = s.db.cached(std::string("SELECT ") + kChangeColumns +
+                              " FROM field_versions WHERE record_id = ?1 ORDER BY " + kRowOrder);
+    if (!cached) return std::unexpected(cached.error());
+    sql::Statement* stmt = *cached;
+    // Reset on every way out, so a kept statement never holds a read open.
+    const std::unique_ptr<sql::Statement, void (*)(sql::Statement*)> reset_on_exit(
+        stmt, [](sql::Statement* done) { done->reset(); });
     stmt->bind(1, id_blob(record.id()));
     sealing::RecordSnapshot snapshot;
     crypto_generichash_state digest;
@@ -309,7 +314,7 @@ Result<std::optional<Bytes>> sealed_snapshot_of(Store::State& s, const Versioned
 Result<void> write_index(Store::State& s, const VersionedRecord& record) {
     auto snapshot = sealed_snapshot_of(s, record);
     if (!snapshot) return std::unexpected(snapshot.error());
-    auto stmt = s.db.prepare(
+    auto cached = s.db.cached(
         "INSERT INTO records (record_id, form, form_version, unit_code, status, deleted, "
         "newest_wall_ms, newest_counter, newest_device, sealed_snapshot) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
@@ -318,7 +323,8 @@ Result<void> write_index(Store::State& s, const VersionedRecord& record) {
         "status = excluded.status, deleted = excluded.deleted, "
         "newest_wall_ms = excluded.newest_wall_ms, newest_counter = excluded.newest_counter, "
         "newest_device = excluded.newest_device, sealed_snapshot = excluded.sealed_snapshot");
-    if (!stmt) return std::unexpected(stmt.error());
+    if (!cached) return std::unexpected(cached.error());
+    sql::Statement* stmt = *cached;
     if (*snapshot) {
         stmt->bind(10, **snapshot);
     } else {
@@ -344,11 +350,10 @@ Result<void> write_audit(Store::State& s, AuditAction action, std::string_view r
     AuditEntry entry{*last + 1,          s.now_ms(),     action,
                      s.device_id,        s.options.user, std::string(record_id),
                      std::string(detail)};
-    auto stmt =
-        s.db.prepare("INSERT INTO audit_log (seq, at_ms, sealed_entry) VALUES (?1, ?2, ?3)");
+    auto stmt = s.db.cached("INSERT INTO audit_log (seq, at_ms, sealed_entry) VALUES (?1, ?2, ?3)");
     if (!stmt) return std::unexpected(stmt.error());
-    stmt->bind(1, entry.seq).bind(2, entry.at_ms).bind(3, sealing::seal_audit(s.key, entry));
-    return stmt->run();
+    (*stmt)->bind(1, entry.seq).bind(2, entry.at_ms).bind(3, sealing::seal_audit(s.key, entry));
+    return (*stmt)->run();
 }
 
 Result<void> load_records(Store::State& s, const RecordId* only) {
