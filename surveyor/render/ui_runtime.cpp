@@ -196,7 +196,7 @@ public:
 };
 
 bool open_window(Runtime& rt, int width, int height, const char* title) {
-    DriverSetUp driver_set_up;
+    [[maybe_unused]] DriverSetUp driver_set_up;
 
     // 1. Window and OpenGL context.
     glfwSetErrorCallback(glfw_error);
