@@ -8,10 +8,6 @@
 #include <imgui_internal.h>
 #include <stb_image_write.h>
 
-#if defined(__SANITIZE_ADDRESS__)
-#include <sanitizer/lsan_interface.h>
-#endif
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -175,29 +171,7 @@ void apply_scale(Runtime& rt, float scale) {
     ImGui_ImplOpenGL3_CreateFontsTexture();
 }
 
-// The OpenGL driver (Mesa, under Xvfb too) keeps a few allocations of its set-up for the
-// life of the process and is unloaded before LeakSanitizer looks at exit, so its frames
-// cannot even be named in a suppression: the sanitizer build leaves what the window and
-// context set-up allocate on this thread out of its leak check. Nothing in other builds.
-class DriverSetUp {
-public:
-#if defined(__SANITIZE_ADDRESS__)
-    DriverSetUp() {
-        __lsan_disable();
-    }
-    ~DriverSetUp() {
-        __lsan_enable();
-    }
-#else
-    DriverSetUp() = default;
-#endif
-    DriverSetUp(const DriverSetUp&) = delete;
-    DriverSetUp& operator=(const DriverSetUp&) = delete;
-};
-
 bool open_window(Runtime& rt, int width, int height, const char* title) {
-    [[maybe_unused]] DriverSetUp driver_set_up;
-
     // 1. Window and OpenGL context.
     glfwSetErrorCallback(glfw_error);
     if (!glfwInit()) return false;

@@ -19,13 +19,18 @@ c5::test::ProcessResult surveyor(const std::vector<std::string>& args) {
                                  std::chrono::seconds(60));
 }
 
+// In the sanitizer build (./c5 test --sanitize), LeakSanitizer finds 112 bytes that Mesa's
+// driver allocates and keeps, reported at exit from the unloaded driver, so no suppression
+// can name them: these runs leave the leak check out (the other checks stay on). Other
+// builds ignore the variable.
 c5::test::ProcessResult screenshot(const std::filesystem::path& store, const std::string& screen,
                                    const std::filesystem::path& out, const std::string& lang) {
     return c5::test::run_process(
         kXvfbRun,
         {"-a", "-s", "-screen 0 1400x900x24", C5_SURVEYOR_PATH, "--store", store.string(),
          "--screenshot", screen, "--out", out.string(), "--lang", lang, "--strict"},
-        {{"C5_PASSPHRASE", kPassphrase}}, std::chrono::seconds(60));
+        {{"C5_PASSPHRASE", kPassphrase}, {"ASAN_OPTIONS", "halt_on_error=1:detect_leaks=0"}},
+        std::chrono::seconds(60));
 }
 
 // Distinct colours in the image, up to 64: a blank frame has one or two.
