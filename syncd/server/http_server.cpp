@@ -7,8 +7,10 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -297,6 +299,7 @@ Result<void> serve_http(SyncService& service, const HttpOptions& options, spdlog
         listening = sock;
     });
 
+    errno = 0;
     const int port =
         options.port == 0
             ? (*server)->bind_to_any_port(options.host)
@@ -306,9 +309,18 @@ Result<void> serve_http(SyncService& service, const HttpOptions& options, spdlog
     // or lose the connection. Listening again on the bound socket only lengthens the queue.
     if (port >= 0 && listening != INVALID_SOCKET) ::listen(listening, kListenBacklog);
     if (port < 0) {
+        // httplib says only that it failed; the errno of its bind tells why, when it is kept.
+        const int why = errno;
+        std::string reason = "is another program, perhaps another syncd, using it?";
+        if (why == EADDRNOTAVAIL) {
+            reason = "no network interface of this machine has that address";
+        } else if (why == EACCES) {
+            reason = "ports below 1024 need root";
+        } else if (why != 0 && why != EADDRINUSE) {
+            reason = std::strerror(why);
+        }
         return fail(ErrorKind::Io, "cannot listen on " + options.host + ":" +
-                                       std::to_string(options.port) +
-                                       " (is another program, perhaps another syncd, using it?)");
+                                       std::to_string(options.port) + " (" + reason + ")");
     }
     if (!options.port_file.empty()) {
         if (auto written = write_port_file(options.port_file, port); !written) return written;

@@ -299,3 +299,14 @@ TEST_CASE("a second syncd serve on the same data folder refuses and leaves the f
     CHECK(std::filesystem::exists(server.data_dir() / "syncd.port"));
     CHECK(server.healthy());
 }
+
+TEST_CASE("syncd serve on an address this machine does not have says so") {
+    SyncdProcess server;
+    REQUIRE_MESSAGE(server.init(), server.last_error());
+    // 192.0.2.1 is reserved for documentation (RFC 5737): no interface has it.
+    const ProcessResult run = server.run("serve", {"--listen", "192.0.2.1:0"});
+    CHECK(run.exit_code == 1);
+    CHECK_MESSAGE(run.err.find("cannot listen on 192.0.2.1:0 (no network interface of this "
+                               "machine has that address)") != std::string::npos,
+                  run.err);
+}
