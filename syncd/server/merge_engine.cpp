@@ -197,7 +197,8 @@ Result<MergeOutcome> merge_changes(Database& db, const ServerContext& ctx,
                                    std::optional<std::int64_t> batch_seq) {
     MergeOutcome outcome;
     const std::int64_t now = ctx.now_ms();
-    if (auto r = ensure_score_inputs(db, ctx); !r) return std::unexpected(r.error());
+    auto layout = ensure_score_inputs(db, ctx);
+    if (!layout) return std::unexpected(layout.error());
     auto last = last_change_seq(db);
     if (!last) return std::unexpected(last.error());
     std::int64_t seq = *last;
@@ -230,7 +231,7 @@ Result<MergeOutcome> merge_changes(Database& db, const ServerContext& ctx,
 
     auto sql = RecordStatements::prepare(db);
     if (!sql) return std::unexpected(sql.error());
-    auto score_inputs = ScoreInputWriter::prepare(db, ctx);
+    auto score_inputs = ScoreInputWriter::prepare(db, std::move(*layout));
     if (!score_inputs) return std::unexpected(score_inputs.error());
     std::set<std::string> touched_units;
     for (const auto& [id, record_changes] : to_merge) {

@@ -1,7 +1,6 @@
 // Parsing the stored registry once per imported text.
 #include "syncd/server/registry_cache.hpp"
 
-#include "core/io/interchange.hpp"
 #include "syncd/server/server_context.hpp"
 
 namespace c5::syncd {
@@ -13,8 +12,8 @@ Result<std::shared_ptr<const Registry>> RegistryCache::get(Database& db) const {
 
     const std::lock_guard lock(mutex_);
     if (parsed_ && *text == text_) return parsed_;
-    auto registry = parse_registry_csv(*text, "registry.csv");
-    if (!registry) return fail(ErrorKind::Damaged, "the stored registry no longer reads");
+    auto registry = parse_stored_registry(*text);
+    if (!registry) return std::unexpected(registry.error());
     parsed_ = std::make_shared<const Registry>(std::move(*registry));
     text_ = std::move(*text);
     return parsed_;

@@ -108,12 +108,11 @@ Result<std::vector<FormRecord>> merged_records(Database& db, const SecretKey& ke
 
 Result<void> recompute_results(Database& db, const ServerContext& ctx,
                                const std::set<std::string>& unit_codes, std::int64_t data_version) {
-    if (auto r = ensure_score_inputs(db, ctx); !r) return r;
+    auto layout = ensure_score_inputs(db, ctx);
+    if (!layout) return std::unexpected(layout.error());
     auto registry = ctx.registry_cache->get(db);
     if (!registry) return std::unexpected(registry.error());
     if (!*registry) return {};
-    auto layout = score_input_layout(ctx.definitions);
-    if (!layout) return std::unexpected(layout.error());
     auto upsert = prepare_store(db);
     if (!upsert) return std::unexpected(upsert.error());
     const EvaluationStamp stamp{format_timestamp_utc(ctx.now_ms() / 1000),
@@ -131,7 +130,8 @@ Result<void> recompute_results(Database& db, const ServerContext& ctx,
 }
 
 Result<void> recompute_all_results(Database& db, const ServerContext& ctx) {
-    if (auto r = ensure_score_inputs(db, ctx); !r) return r;
+    auto layout = ensure_score_inputs(db, ctx);
+    if (!layout) return std::unexpected(layout.error());
     auto registry = ctx.registry_cache->get(db);
     if (!registry) return std::unexpected(registry.error());
     if (auto r = db.exec("DELETE FROM results"); !r) return r;
@@ -139,8 +139,6 @@ Result<void> recompute_all_results(Database& db, const ServerContext& ctx) {
     const Registry& units = **registry;
     auto seq = db.query_int("SELECT coalesce(max(seq), 0) FROM change_log");
     if (!seq) return std::unexpected(seq.error());
-    auto layout = score_input_layout(ctx.definitions);
-    if (!layout) return std::unexpected(layout.error());
     auto checklists = checklists_by_unit(db, ctx);
     if (!checklists) return std::unexpected(checklists.error());
     auto upsert = prepare_store(db);

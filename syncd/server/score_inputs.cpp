@@ -103,7 +103,7 @@ Result<std::optional<std::string>> stored_layout(Database& db) {
 // Empties score_inputs and projects every live record of the layout's form into it.
 Result<void> refill(Database& db, const ServerContext& ctx, const ScoreInputLayout& layout) {
     if (auto r = db.exec("DELETE FROM score_inputs"); !r) return r;
-    auto writer = ScoreInputWriter::prepare(db, ctx);
+    auto writer = ScoreInputWriter::prepare(db, layout);
     if (!writer) return std::unexpected(writer.error());
     auto select =
         db.prepare("SELECT record_id, sealed_state FROM records WHERE form = ? AND deleted = 0");
@@ -185,24 +185,23 @@ Result<FormRecord> decode_score_inputs(const ScoreInputLayout& layout, const Rec
     return record;
 }
 
-Result<void> ensure_score_inputs(Database& db, const ServerContext& ctx) {
+Result<ScoreInputLayout> ensure_score_inputs(Database& db, const ServerContext& ctx) {
     auto layout = score_input_layout(ctx.definitions);
     if (!layout) return std::unexpected(layout.error());
     auto stored = stored_layout(db);
     if (!stored) return std::unexpected(stored.error());
-    if (*stored && **stored == layout->form + ":" + joined(layout->fields)) return {};
-    return refill(db, ctx, *layout);
+    if (*stored && **stored == layout->form + ":" + joined(layout->fields)) return layout;
+    if (auto filled = refill(db, ctx, *layout); !filled) return std::unexpected(filled.error());
+    return layout;
 }
 
-Result<ScoreInputWriter> ScoreInputWriter::prepare(Database& db, const ServerContext& ctx) {
-    auto layout = score_input_layout(ctx.definitions);
-    if (!layout) return std::unexpected(layout.error());
+Result<ScoreInputWriter> ScoreInputWriter::prepare(Database& db, ScoreInputLayout layout) {
     auto remove = db.prepare("DELETE FROM score_inputs WHERE unit_code = ? AND record_id = ?");
     if (!remove) return std::unexpected(remove.error());
     auto insert = db.prepare(
         "INSERT OR REPLACE INTO score_inputs (unit_code, record_id, inputs) VALUES (?, ?, ?)");
     if (!insert) return std::unexpected(insert.error());
-    return ScoreInputWriter(std::move(*layout), std::move(*remove), std::move(*insert));
+    return ScoreInputWriter(std::move(layout), std::move(*remove), std::move(*insert));
 }
 
 Result<void> ScoreInputWriter::save(const std::optional<std::string>& previous_unit,

@@ -36,16 +36,16 @@ Bytes encode_score_inputs(const ScoreInputLayout& layout, const VersionedRecord&
                                                      std::span<const std::uint8_t> inputs);
 
 // Fills score_inputs from the sealed records when it was filled with another layout (or
-// never, after migration 003), inside the caller's transaction. Errors: InvalidInput (see
-// score_input_layout), Damaged, Io.
-[[nodiscard]] Result<void> ensure_score_inputs(Database& db, const ServerContext& ctx);
+// never, after migration 003), inside the caller's transaction, and returns the layout it
+// now holds. Errors: InvalidInput (see score_input_layout), Damaged, Io.
+[[nodiscard]] Result<ScoreInputLayout> ensure_score_inputs(Database& db, const ServerContext& ctx);
 
 // Keeps score_inputs in step with merged records, with its statements prepared once for a
 // whole merge.
 class ScoreInputWriter {
 public:
-    // Errors: InvalidInput (see score_input_layout), Io.
-    [[nodiscard]] static Result<ScoreInputWriter> prepare(Database& db, const ServerContext& ctx);
+    // For the layout ensure_score_inputs returned. Errors: Io.
+    [[nodiscard]] static Result<ScoreInputWriter> prepare(Database& db, ScoreInputLayout layout);
 
     // Drops the record's row under `previous_unit` (its unit before this merge, nullopt for
     // a new record) and writes its row when it is a projected form and not deleted.

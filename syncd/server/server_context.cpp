@@ -71,12 +71,18 @@ Result<std::string> load_registry_csv(Database& db) {
     return *found ? row->column_text(0) : std::string();
 }
 
+Result<Registry> parse_stored_registry(std::string_view csv_text) {
+    auto registry = parse_registry_csv(csv_text, "registry.csv");
+    if (!registry) return fail(ErrorKind::Damaged, "the stored registry no longer reads");
+    return std::move(*registry);
+}
+
 Result<std::optional<Registry>> load_registry(Database& db) {
     auto text = load_registry_csv(db);
     if (!text) return std::unexpected(text.error());
     if (text->empty()) return std::optional<Registry>();
-    auto registry = parse_registry_csv(*text, "registry.csv");
-    if (!registry) return fail(ErrorKind::Damaged, "the stored registry no longer reads");
+    auto registry = parse_stored_registry(*text);
+    if (!registry) return std::unexpected(registry.error());
     return std::optional<Registry>(std::move(*registry));
 }
 

@@ -65,6 +65,8 @@ std::filesystem::path database_file_in(const std::filesystem::path& data_dir);
 
 // The stored registry, or nullopt before `syncd import-registry`. Errors: Damaged, Io.
 [[nodiscard]] Result<std::optional<Registry>> load_registry(Database& db);
+// The registry parsed from its stored CSV text. Errors: Damaged.
+[[nodiscard]] Result<Registry> parse_stored_registry(std::string_view csv_text);
 // The registry CSV text as imported ("" when none). Errors: Io.
 [[nodiscard]] Result<std::string> load_registry_csv(Database& db);
 
